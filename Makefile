@@ -1,0 +1,42 @@
+# Atlas: `make serve` to work on the site, `make test` to check everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: help install serve build check schema test fmt stale bench clean
+
+help:
+	@echo "make serve   build the site and serve it at http://127.0.0.1:8000 with live reload"
+	@echo "make build   write the static site to site/ (strict: any warning fails)"
+	@echo "make check   validate every data file and page; list every problem at once"
+	@echo "make test    run the whole test suite (data checks, builds, browser tests)"
+	@echo "make schema  regenerate schema/*.schema.json from the data model"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP)
+	$(BIN)/python -m atlas.cli build
+
+check: $(STAMP)
+	$(BIN)/python -m atlas.cli check
+
+schema: $(STAMP)
+	$(BIN)/python -m atlas.cli schema
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV) docs/*/services docs/*/communes docs/*/domains docs/*/glossary

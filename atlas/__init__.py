@@ -1,0 +1,1 @@
+"""Atlas de la réinsertion / Re-integratieatlas: data model, loader, page generation and build hooks."""

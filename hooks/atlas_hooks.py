@@ -1,0 +1,44 @@
+"""MkDocs hooks: thin forwarders to `atlas.build_hooks`, where the logic and its tests live.
+
+MkDocs runs every hook once per language (mkdocs-static-i18n rebuilds the whole site for Dutch
+inside its own `on_post_build`), so the hooks keep no state of their own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import event_priority
+
+from atlas import build_hooks
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+
+# Validate all data first: a data mistake stops the build before anything is written.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    return build_hooks.on_config(config)
+
+
+# Write the generated pages into docs/<lang>/ before MkDocs collects the files.
+def on_pre_build(config: MkDocsConfig) -> None:
+    build_hooks.on_pre_build(config)
+
+
+# After i18n (priority -100) has sorted the files by language: give French its /fr/ prefix.
+@event_priority(-200)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return build_hooks.on_files(files, config)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return build_hooks.on_page_markdown(markdown, page, config)
+
+
+# After i18n has built every language and written the combined search index.
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    build_hooks.on_post_build(config)
