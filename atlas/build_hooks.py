@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from atlas import content, glossary, guide, search_split
 from atlas.errors import DataErrors
-from atlas.generate import SiteOptions, write_generated
+from atlas.generate import SiteOptions, commune_routes_html, write_generated
 from atlas.labels import LANGUAGES, missing_translations
 from atlas.landing import write_landing
 from atlas.loader import load_atlas
@@ -91,6 +91,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    """Write the generated pages of both languages once, in the default language's build (the
+    Dutch build that mkdocs-static-i18n runs next finds them already on disk)."""
+    if current_language(config) != default_language(config):
+        return
     atlas = load(config)
     docs_dir = Path(config.docs_dir)
     measures, problems = guide.load_measures(docs_dir, project_root(config))
@@ -127,10 +131,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
     return markdown + "\n\n" + glossary.abbreviations(load(config).glossary, lang) + "\n"
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
+    """Commune pages get their referral routes here, as HTML: a few thousand links through
+    Markdown's HTML parser were the largest cost of the build."""
+    nis = page.meta.get("atlas_commune")
+    if not nis:
+        return html
+    atlas = load(config)
+    commune = atlas.geography.communes[str(nis)]
+    lang = page.file.src_uri.split("/")[0]
+    return html + commune_routes_html(atlas, commune, lang, options(config))
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     plugin = config.plugins.get("i18n")
     if getattr(plugin, "building", False):
         return  # a nested per-language build: the outer build finishes the site
     site_dir = Path(config.site_dir)
-    search_split.split_index(site_dir, LANGUAGES)
+    search_split.split_index(site_dir, LANGUAGES, search_split.commune_entries(load(config), options(config)))
     write_landing(site_dir, config)

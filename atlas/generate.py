@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from atlas import areas
 from atlas.labels import LANGUAGES, label
 from atlas.render import front_matter, render
+from atlas.urls import link
 
 if TYPE_CHECKING:
     from atlas.atlas import Atlas
@@ -39,6 +40,7 @@ class Listed:
     scope: str
     phone: str | None
     area_text: str = ""
+    href: str = ""
 
 
 def generated_pages(atlas: Atlas, options: SiteOptions) -> Iterator[tuple[str, str]]:
@@ -99,18 +101,9 @@ def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOption
 
 
 def _commune_page(atlas: Atlas, commune: Commune, lang: str) -> str:
-    services = atlas.services_for_commune(commune)
-    houses = [s for s in services if s.id.startswith(("justitiehuis-", "maison-justice-"))]
-    listed = [s for s in services if s not in houses]
-    groups = []
-    for term in atlas.taxonomy.domains:
-        in_domain = [
-            Listed(s, _scope(s, commune), s.contact.phones[0].number if s.contact.phones else None)
-            for s in listed
-            if term.id in s.domains
-        ]
-        if in_domain:
-            groups.append({"id": term.id, "label": term.label[lang], "services": in_domain})
+    """The commune page's Markdown: its facts. The referral routes, a long list of links, are
+    added as HTML after Markdown by `commune_routes_html` (see build_hooks.on_page_content)."""
+    others = [s for s in atlas.services_for_commune(commune) if not _is_house_of_justice(s)]
     other_lang = "nl" if lang == "fr" else "fr"
     other_name = commune.name(other_lang)
     body = render(
@@ -122,13 +115,47 @@ def _commune_page(atlas: Atlas, commune: Commune, lang: str) -> str:
         province=atlas.geography.provinces.get(commune.province or ""),
         arrondissement=atlas.geography.arrondissements[commune.arrondissement],
         communities=sorted(commune.communities),
-        groups=groups,
-        has_local=any(_scope(s, commune) != "national" and s.domains != ["justice"] for s in listed),
-        houses=houses,
+        has_local=any(_scope(s, commune) != "national" and s.domains != ["justice"] for s in others),
     )
     title = commune.name(lang)
     description = label("commune.description", lang).format(name=title, postcodes=", ".join(commune.postcodes))
-    return _meta(title, description, atlas_commune=commune.nis) + "\n" + body
+    # Material's search would parse every commune page's HTML; atlas.search_split adds a compact
+    # entry per commune (name, postcodes) instead.
+    return _meta(title, description, atlas_commune=commune.nis, search={"exclude": True}) + "\n" + body
+
+
+def commune_routes_html(atlas: Atlas, commune: Commune, lang: str, options: SiteOptions) -> str:
+    """Every service covering the commune, by life domain, most local first; then its houses of
+    justice. HTML with links computed for the page's URL style."""
+    src = f"{lang}/communes/{commune.nis}.md"
+
+    def listed(service: Service) -> Listed:
+        return Listed(
+            service,
+            _scope(service, commune),
+            service.contact.phones[0].number if service.contact.phones else None,
+            href=link(src, f"{lang}/services/{service.id}.md", options.use_directory_urls),
+        )
+
+    services = atlas.services_for_commune(commune)
+    houses = [s for s in services if _is_house_of_justice(s)]
+    others = [s for s in services if not _is_house_of_justice(s)]
+    groups = []
+    for term in atlas.taxonomy.domains:
+        in_domain = [listed(s) for s in others if term.id in s.domains]
+        if in_domain:
+            groups.append({"id": term.id, "label": term.label[lang], "services": in_domain})
+    return render(
+        "commune_routes.html.j2",
+        lang=lang,
+        groups=groups,
+        houses=[listed(s) for s in houses],
+        index_href=link(src, f"{lang}/communes/index.md", options.use_directory_urls),
+    )
+
+
+def _is_house_of_justice(service: Service) -> bool:
+    return service.id.startswith(("justitiehuis-", "maison-justice-"))
 
 
 def _domain_page(atlas: Atlas, domain: str, lang: str) -> str:

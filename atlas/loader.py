@@ -7,6 +7,7 @@ every file is collected and raised as one `DataErrors`, never as a traceback.
 from __future__ import annotations
 
 from pathlib import Path
+import re
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -40,11 +41,12 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
             return path.as_posix()
 
     taxonomy = _load_taxonomy(data_dir / TAXONOMY, display(TAXONOMY), collector)
-    services = _load_list(data_dir / SERVICES, display(SERVICES), "services", Service, collector)
-    glossary = _load_list(data_dir / GLOSSARY, display(GLOSSARY), "glossary", GlossaryEntry, collector)
+    services_document, services = _load_list(data_dir / SERVICES, display(SERVICES), "services", Service, collector)
+    _, glossary = _load_list(data_dir / GLOSSARY, display(GLOSSARY), "glossary", GlossaryEntry, collector)
     geo = geography()
     if taxonomy is not None:
-        _check_services(services, taxonomy, geo, collector)
+        _check_services(services_document, taxonomy, geo, collector)
+    _check_unique_ids(services, "services", collector)
     _check_unique_ids(glossary, "glossary", collector)
     collector.raise_if_any()
     assert taxonomy is not None  # guaranteed: a missing taxonomy is a collected problem
@@ -63,7 +65,9 @@ def _load_taxonomy(path: Path, shown: str, collector: ProblemCollector) -> Taxon
     if document is None:
         return None
     if not isinstance(document.data, dict):
-        collector.add(document.problem((), "", "the taxonomy should be fields (domains:, audiences:, languages:), not a list"))
+        collector.add(
+            document.problem((), "", "the taxonomy should be fields, not a list; write it as domains:, audiences: and languages:")
+        )
         return None
     try:
         taxonomy = Taxonomy.model_validate(document.data)
@@ -96,27 +100,29 @@ class Loaded(Generic[M]):
 
 def _load_list(
     path: Path, shown: str, root: str, model: type[M], collector: ProblemCollector
-) -> list[Loaded[M]]:
+) -> tuple[YamlDocument | None, list[Loaded[M]]]:
     document, problems = read_yaml(path, shown)
     collector.extend(problems)
     if document is None:
-        return []
+        return None, []
     if not isinstance(document.data, list):
         collector.add(
             document.problem(
                 (),
                 "",
-                f"the file should hold a list of entries, each starting with '- id: …'; "
-                f"found {_kind(document.data)}",
+                f"the file should hold a list of entries, found {_kind(document.data)}; "
+                "write each entry as a list item that starts with '- id: …' at the beginning of a line",
             )
         )
-        return []
+        return document, []
     records: list[Loaded[M]] = []
     for index, entry in enumerate(document.data):
         if not isinstance(entry, dict):
             collector.add(
                 document.problem(
-                    (index,), f"{root}[{index}]", f"expected an entry with fields (id:, name:, …); found {_kind(entry)}"
+                    (index,),
+                    f"{root}[{index}]",
+                    f"expected an entry with fields, found {_kind(entry)}; write the entry as fields, e.g. '- id: …' then 'name:' below it",
                 )
             )
             continue
@@ -124,7 +130,7 @@ def _load_list(
             records.append(Loaded(model.model_validate(entry), document, index))
         except ValidationError as error:
             collector.extend(problems_from(error, document, (index,), root, model))
-    return records
+    return document, records
 
 
 def _kind(value: Any) -> str:
@@ -155,61 +161,73 @@ def _check_unique_ids(records: list[Loaded[Any]], root: str, collector: ProblemC
 
 
 def _check_services(
-    services: list[Loaded[Service]], taxonomy: Taxonomy, geo: Geography, collector: ProblemCollector
+    document: YamlDocument | None, taxonomy: Taxonomy, geo: Geography, collector: ProblemCollector
 ) -> None:
-    _check_unique_ids(services, "services", collector)
+    """References to other files (taxonomy, communes, postcodes), checked on the raw entries so
+    that an entry with a model error still gets these problems reported in the same run."""
+    if document is None or not isinstance(document.data, list):
+        return
     known = {
         "domains": {term.id for term in taxonomy.domains},
         "audiences": {term.id for term in taxonomy.audiences},
         "languages": {language.id for language in taxonomy.languages},
     }
-    for loaded in services:
-        service, document, index = loaded.record, loaded.document, loaded.index
+    for index, entry in enumerate(document.data):
+        if not isinstance(entry, dict):
+            continue
 
-        def problem(path: tuple, message: str) -> None:
-            full = (index,) + path
+        def problem(path: tuple[str | int, ...], message: str) -> None:
+            full = (index, *path)
             collector.add(document.problem(full, format_path(full, "services"), message))
 
-        for kind, values in (("domains", service.domains), ("audiences", service.audiences), ("languages", service.languages)):
-            for position, value in enumerate(values):
-                if value not in known[kind]:
+        for kind in ("domains", "audiences", "languages"):
+            for position, value in _items(entry.get(kind)):
+                if isinstance(value, str) and value not in known[kind]:
                     choices = ", ".join(sorted(known[kind]))
-                    problem(
-                        (kind, position),
-                        f"'{value}' is not in data/taxonomy.yaml; use one of: {choices}"
-                        + (" — or add the language there with its French and Dutch name" if kind == "languages" else ""),
-                    )
-        area = service.area
-        for part_path, part in ((("area",), area), (("area", "exclude"), area.exclude)):
-            if part is None:
+                    extra = " — or add the language there with its French and Dutch name" if kind == "languages" else ""
+                    problem((kind, position), f"'{value}' is not in data/taxonomy.yaml; use one of: {choices}{extra}")
+        area = entry.get("area")
+        for part_path, part in ((("area",), area), (("area", "exclude"), area.get("exclude") if isinstance(area, dict) else None)):
+            if not isinstance(part, dict):
                 continue
-            for position, nis in enumerate(part.communes):
-                if nis not in geo.communes:
-                    problem(part_path + ("communes", position), _unknown_commune(nis))
-            for position, nis in enumerate(part.provinces):
-                if nis not in geo.provinces:
+            for position, nis in _items(part.get("communes")):
+                if isinstance(nis, str) and _NIS.match(nis) and nis not in geo.communes:
+                    problem((*part_path, "communes", position), _unknown_commune(nis))
+            for position, nis in _items(part.get("provinces")):
+                if isinstance(nis, str) and _NIS.match(nis) and nis not in geo.provinces:
                     choices = ", ".join(f"{p.nis} ({p.name_fr})" for p in geo.provinces.values())
-                    problem(part_path + ("provinces", position), f"'{nis}' is not a province NIS code; use one of: {choices}")
-            for position, ident in enumerate(part.arrondissements):
-                if ident not in geo.arrondissements:
+                    problem((*part_path, "provinces", position), f"'{nis}' is not a province NIS code; use one of: {choices}")
+            for position, ident in _items(part.get("arrondissements")):
+                if isinstance(ident, str) and ident not in geo.arrondissements:
                     choices = ", ".join(sorted(geo.arrondissements))
                     problem(
-                        part_path + ("arrondissements", position),
+                        (*part_path, "arrondissements", position),
                         f"'{ident}' is not a judicial arrondissement; use one of: {choices}",
                     )
-        for position, location in enumerate(service.locations):
-            commune = geo.commune(location.commune)
+        for position, location in _items(entry.get("locations")):
+            if not isinstance(location, dict):
+                continue
+            nis, postcode = location.get("commune"), location.get("postcode")
+            if not isinstance(nis, str) or not _NIS.match(nis):
+                continue
+            commune = geo.commune(nis)
             if commune is None:
-                problem(("locations", position, "commune"), _unknown_commune(location.commune))
-            elif location.postcode not in commune.postcodes:
+                problem(("locations", position, "commune"), _unknown_commune(nis))
+            elif isinstance(postcode, str) and postcode not in commune.postcodes:
                 right = ", ".join(commune.postcodes)
                 problem(
                     ("locations", position, "postcode"),
-                    f"the postcode {location.postcode} is not in {commune.name_fr}/{commune.name_nl} "
+                    f"the postcode {postcode} is not in {commune.name_fr}/{commune.name_nl} "
                     f"({commune.nis}), whose postcodes are {right}; fix the postcode or the commune "
-                    f"code (postcode {location.postcode} belongs to "
-                    f"{_postcode_owner(location.postcode, geo)})",
+                    f"code (postcode {postcode} belongs to {_postcode_owner(postcode, geo)})",
                 )
+
+
+_NIS = re.compile(r"^[0-9]{5}$")
+
+
+def _items(value: Any) -> list[tuple[int, Any]]:
+    return list(enumerate(value)) if isinstance(value, list) else []
 
 
 def _unknown_commune(nis: str) -> str:

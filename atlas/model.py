@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
+from atlas.yamlsource import MAX_TEXT_CHARS
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Slug = Annotated[
@@ -18,7 +19,7 @@ Slug = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
     Field(description="A stable identifier: lowercase letters, digits and hyphens.", examples=["caprev"]),
 ]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
 Nis = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9]{5}$"),

@@ -10,9 +10,37 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from atlas.labels import LANGUAGES, label
+from atlas.urls import page_url
+
+if TYPE_CHECKING:
+    from atlas.atlas import Atlas
+    from atlas.generate import SiteOptions
 
 
-def split_index(site_dir: Path, languages: tuple[str, ...]) -> dict[str, int]:
+def commune_entries(atlas: Atlas, options: SiteOptions) -> dict[str, list[dict[str, str]]]:
+    """A small search entry per commune page (its names and postcodes), per language: commune
+    pages are left out of Material's indexer, which would parse their long lists of links."""
+    entries: dict[str, list[dict[str, str]]] = {}
+    for lang in LANGUAGES:
+        other = "nl" if lang == "fr" else "fr"
+        for commune in atlas.geography.communes.values():
+            names = [commune.name(lang)] + ([commune.name(other)] if commune.name(other) != commune.name(lang) else [])
+            entries.setdefault(lang, []).append(
+                {
+                    "location": page_url(f"communes/{commune.nis}.md", options.use_directory_urls),
+                    "title": commune.name(lang),
+                    "text": f"{' / '.join(names)} · {', '.join(commune.postcodes)} · {label('region.' + commune.region, lang)}",
+                }
+            )
+    return entries
+
+
+def split_index(
+    site_dir: Path, languages: tuple[str, ...], extra: dict[str, list[dict[str, str]]] | None = None
+) -> dict[str, int]:
     combined = site_dir / "search" / "search_index.json"
     if not combined.exists():
         return {}
@@ -24,7 +52,7 @@ def split_index(site_dir: Path, languages: tuple[str, ...]) -> dict[str, int]:
             {**doc, "location": doc["location"][len(prefix):]}
             for doc in index["docs"]
             if doc["location"].startswith(prefix)
-        ]
+        ] + (extra or {}).get(lang, [])
         config = {**index["config"], "lang": [lang]}
         target = site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -60,7 +60,7 @@ def _explain(
     scalar = document.scalars.get(path)
     if kind == "missing":
         if name in _LANGUAGE_NAMES:
-            return f"the {_LANGUAGE_NAMES[name]} text is missing; every text needs both fr and nl", False
+            return f"the {_LANGUAGE_NAMES[name]} text is missing; add it, e.g. {_EXAMPLES[name]} (every text needs fr and nl)", False
         example = _EXAMPLES.get(name)
         return f"the required field '{name}' is missing" + (f"; add it, e.g. {example}" if example else ""), False
     if kind == "extra_forbidden":
@@ -75,6 +75,9 @@ def _explain(
             f"{scalar.text} was read as {scalar.kind}, not as text; put it in quotes: \"{scalar.text}\"",
             False,
         )
+    if kind in ("string_type", "str_type") and isinstance(detail.get("input"), (list, dict)):
+        found = "a list" if isinstance(detail["input"], list) else "fields"
+        return f"expected a text here, found {found}; write the text itself, e.g. nl: \"Op afspraak.\"", False
     if kind in ("string_too_short",):
         return "this text is empty; fill it in", False
     if kind == "string_too_long":

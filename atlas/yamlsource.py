@@ -131,24 +131,42 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        return fatal("the file is empty; it should hold a list of entries (see README.md)")
+        return fatal("the file is empty; add its entries (see README.md, 'Adding a service')")
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        quote_line = _unclosed_quote(text, mark.line) if mark else None
+        if quote_line is not None:
+            return fatal(
+                "a double quote opened on this line is never closed; add the closing \" at the end of the value",
+                quote_line + 1,
+                text.splitlines()[quote_line].index('"') + 1,
+            )
         return fatal(_explain_syntax_error(error, text), line, column)
     except yaml.YAMLError as error:
         return fatal(f"YAML syntax error: {error}; check quotes and indentation (spaces only)")
     except RecursionError:
         return fatal(f"the data is nested too deeply; Atlas data has at most {MAX_DEPTH} levels")
     if node is None:
-        return fatal("the file is empty; it should hold a list of entries (see README.md)")
+        return fatal("the file is empty; add its entries (see README.md, 'Adding a service')")
 
     document = YamlDocument(display, None)
-    converter = _Converter(document, problems)
+    converter = _Converter(document, problems, root=Path(display).stem)
     document.data = converter.convert(node, ())
     return document, problems
+
+
+def _unclosed_quote(text: str, before_line: int) -> int | None:
+    """The 0-based line, at or up to three lines before `before_line`, whose value opens a double
+    quote that the line does not close."""
+    lines = text.splitlines()
+    for number in range(min(before_line, len(lines) - 1), max(before_line - 4, -1), -1):
+        value = lines[number].split(": ", 1)[-1].strip()
+        if value.startswith('"') and (len(value) == 1 or not value.rstrip(",]}").endswith('"')):
+            return number
+    return None
 
 
 def _explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> str:
@@ -185,10 +203,12 @@ class _Converter:
 
     _constructor = SafeConstructor()
 
-    def __init__(self, document: YamlDocument, problems: list[DataProblem]) -> None:
+    def __init__(self, document: YamlDocument, problems: list[DataProblem], root: str) -> None:
         self.document = document
         self.problems = problems
+        self.root = root  # 'services' for services.yaml: messages say services[3].name
         self.seen: set[int] = set()
+        self.alias_reported = False
 
     def _problem(self, node: Node, path: Path_, message: str) -> None:
         self.problems.append(
@@ -196,19 +216,21 @@ class _Converter:
                 self.document.path,
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
-                format_path(path),
+                format_path(path, self.root if path and isinstance(path[0], int) else ""),
                 message,
             )
         )
 
     def convert(self, node: Node, path: Path_) -> Any:
         if id(node) in self.seen:
-            self._problem(
-                node,
-                path,
-                "anchors and aliases (&name and *name) are not allowed in Atlas data; "
-                "write the value out in full",
-            )
+            if not self.alias_reported:  # once per file: a "billion laughs" file has thousands
+                self.alias_reported = True
+                self._problem(
+                    node,
+                    path,
+                    "anchors and aliases (&name and *name) are not allowed in Atlas data; "
+                    "write the value out in full",
+                )
             return None
         self.seen.add(id(node))
         if len(path) > MAX_DEPTH:

@@ -38,6 +38,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return build_hooks.on_page_markdown(markdown, page, config)
 
 
+# After Markdown, before the search plugin reads the page: add the commune pages' route lists.
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return build_hooks.on_page_content(html, page, config)
+
+
 # After i18n has built every language and written the combined search index.
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:

@@ -1,0 +1,32 @@
+"""Shared fixtures: tiny projects in temporary folders, and built sites (once per session)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[[str], Path]:
+    """A project folder holding the real taxonomy and glossary and the given services.yaml text."""
+
+    def make(services: str | bytes) -> Path:
+        (tmp_path / "data").mkdir(exist_ok=True)
+        for lang in ("fr", "nl"):
+            (tmp_path / "docs" / lang).mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "data" / "taxonomy.yaml", tmp_path / "data")
+        shutil.copy(ROOT / "data" / "glossary.yaml", tmp_path / "data")
+        target = tmp_path / "data" / "services.yaml"
+        if isinstance(services, bytes):
+            target.write_bytes(services)
+        else:
+            target.write_text(services, encoding="utf-8")
+        return tmp_path
+
+    return make
