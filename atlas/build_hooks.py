@@ -17,7 +17,7 @@ from atlas import content, glossary, guide, search_split
 from atlas.errors import DataErrors
 from atlas.generate import SiteOptions, commune_routes_html, write_generated
 from atlas.labels import LANGUAGES, missing_translations
-from atlas.landing import write_landing
+from atlas.landing import write_landing, write_not_found
 from atlas.loader import load_atlas
 
 if TYPE_CHECKING:
@@ -106,17 +106,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """mkdocs-static-i18n builds the default language at the site root; Atlas wants /fr/ and
-    /nl/ as equal prefixes. Move the default language's files under its prefix (MkDocs computes
-    every link from these URLs, so links and assets follow)."""
-    lang = current_language(config)
-    if lang != default_language(config):
-        return files
+    /nl/ as equal prefixes. Move the default language's files under its prefix — in its own build,
+    and as the alternates (language links, sitemap) of the other language's pages. MkDocs computes
+    every link from these URLs, so links and assets follow."""
+    lang = default_language(config)
     for file in files:
-        if getattr(file, "localization", None) == lang and not file.dest_uri.startswith(f"{lang}/"):
-            file.dest_uri = f"{lang}/{file.dest_uri}"
-            file.url = file._get_url(config.use_directory_urls)
-            file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+        if current_language(config) == lang:
+            _prefix(file, lang, config)
+        for alternate in getattr(file, "alternates", {}).values():
+            _prefix(alternate, lang, config)
     return files
+
+
+def _prefix(file: Any, lang: str, config: MkDocsConfig) -> None:
+    if getattr(file, "localization", None) == lang and not file.dest_uri.startswith(f"{lang}/"):
+        file.dest_uri = f"{lang}/{file.dest_uri}"
+        file.url = file._get_url(config.use_directory_urls)
+        file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
@@ -150,3 +156,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     search_split.split_index(site_dir, LANGUAGES, search_split.commune_entries(load(config), options(config)))
     write_landing(site_dir, config)
+    write_not_found(site_dir, config)

@@ -30,3 +30,17 @@ def project(tmp_path: Path) -> Callable[[str], Path]:
         return tmp_path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project, built once per test session (directory URLs, as published)."""
+    from atlas.site_build import build_site
+
+    target = tmp_path_factory.mktemp("built") / "site"
+    assert build_site(ROOT, target) == 0
+    return target
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
