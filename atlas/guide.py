@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from markupsafe import Markup
 from pydantic import Field, ValidationError, field_validator
 
 from atlas.errors import DataProblem
@@ -184,10 +185,12 @@ def generated_pages(pages: list[MeasurePage], docs_dir: Path) -> dict[str, str]:
             body = text.split("---", 2)[2]
             bodies.append(
                 {
+                    # already rendered (header, footer) or the page's own Markdown (body), which
+                    # MkDocs renders on the measure's page as well: not to be escaped again
                     "page": page,
-                    "header": measure_header(page.meta, lang),
-                    "body": _demote(body),
-                    "footer": _demote(measure_footer(page.meta, lang)),
+                    "header": Markup(measure_header(page.meta, lang)),
+                    "body": Markup(_demote(body)),
+                    "footer": Markup(_demote(measure_footer(page.meta, lang))),
                 }
             )
         out[f"{lang}/{SANCTIONS}/print.md"] = (

@@ -28,13 +28,18 @@ _MONTHS = {
 
 
 def plain(value: Any) -> Markup:
-    """Text for Markdown that must stay text: HTML-escaped, Markdown metacharacters escaped."""
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(value))))
+    """Text for Markdown that must stay text: Markdown metacharacters backslash-escaped and '<'
+    written as an entity, so that it can become neither a link, emphasis nor a tag. Quotes and
+    '&' are left to Markdown, which escapes them once (escaping them here showed '&#39;' in the
+    table of contents)."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", str(value)).replace("<", "&lt;")
+    return Markup(text)
 
 
 def markdown_text(value: Any) -> Markup:
-    """A validated Markdown field: HTML-escaped, kept on its own lines."""
-    return Markup(str(escape(str(value).strip())))
+    """A validated Markdown field (no raw HTML, safe link schemes): any '<' left is written as
+    an entity so that it cannot open a tag."""
+    return Markup(str(value).strip().replace("<", "&lt;"))
 
 
 def href(url: str) -> Markup:

@@ -121,3 +121,12 @@ def test_a_data_mistake_stops_the_build_and_keeps_the_previous_site(tmp_path: Pa
 def test_check_passes_on_the_project() -> None:
     """Assert that `python -m atlas.cli check` accepts the project as committed."""
     assert atlas_main(["--root", str(ROOT), "check"]) == 0
+
+
+def test_no_double_escaping(site: Path) -> None:
+    """Assert that no page shows an escaped entity such as '&amp;#39;' or '&amp;amp;'."""
+    double = re.compile(r"&amp;(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|apos);")
+    offenders = [p.relative_to(site).as_posix() for p in html_files(site) if double.search(read(p))]
+    assert offenders == []
+    toc = read(site / "fr" / "guide" / "sanctions" / "index.html")
+    assert "carte d'identité et du passeport" in toc and "d&amp;#39;" not in toc and "d&#39;identit" not in toc
