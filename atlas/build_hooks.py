@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from atlas import content, glossary, guide, search_split
 from atlas.errors import DataErrors
+from atlas.finder import write_finder_data
 from atlas.generate import SiteOptions, commune_routes_html, write_generated
 from atlas.labels import LANGUAGES, missing_translations
 from atlas.landing import write_landing, write_not_found
@@ -155,5 +156,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # a nested per-language build: the outer build finishes the site
     site_dir = Path(config.site_dir)
     search_split.split_index(site_dir, LANGUAGES, search_split.commune_entries(load(config), options(config)))
+    write_finder_data(load(config), site_dir, bool(config.use_directory_urls))
     write_landing(site_dir, config)
     write_not_found(site_dir, config)

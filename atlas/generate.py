@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from atlas import areas
 from atlas.labels import LANGUAGES, label
 from atlas.render import front_matter, render
+from atlas.finder import DATA_FILE as FINDER_DATA
 from atlas.urls import link
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from atlas.communes import Commune
     from atlas.model import Service
 
-GENERATED_FOLDERS = ("services", "communes", "domains", "glossary")
+GENERATED_FOLDERS = ("services", "communes", "domains", "glossary", "finder", "referral")
 _SCOPES = ("commune", "arrondissement", "province", "region", "national")
 
 
@@ -55,6 +56,8 @@ def generated_pages(atlas: Atlas, options: SiteOptions) -> Iterator[tuple[str, s
         for term in atlas.taxonomy.domains:
             yield f"{lang}/domains/{term.id}.md", _domain_page(atlas, term.id, lang)
         yield f"{lang}/domains/index.md", _domains_index(atlas, lang)
+        yield f"{lang}/finder/index.md", _finder_page(atlas, lang, options)
+        yield f"{lang}/referral/index.md", _referral_page(lang, options)
 
 
 def write_generated(atlas: Atlas, docs_dir: Path, options: SiteOptions, extra: dict[str, str] | None = None) -> int:
@@ -151,6 +154,7 @@ def commune_routes_html(atlas: Atlas, commune: Commune, lang: str, options: Site
         groups=groups,
         houses=[listed(s) for s in houses],
         index_href=link(src, f"{lang}/communes/index.md", options.use_directory_urls),
+        finder_href=link(src, f"{lang}/finder/index.md", options.use_directory_urls) + f"?commune={commune.nis}",
     )
 
 
@@ -230,6 +234,33 @@ def _communes_index(atlas: Atlas, lang: str, options: SiteOptions) -> str:
         + "\n"
         + body
     )
+
+
+def _finder_page(atlas: Atlas, lang: str, options: SiteOptions) -> str:
+    src = f"{lang}/finder/index.md"
+    body = render(
+        "finder.md.j2",
+        lang=lang,
+        domains=atlas.taxonomy.domains,
+        audiences=atlas.taxonomy.audiences,
+        languages=atlas.taxonomy.languages,
+        communes_href=link(src, f"{lang}/communes/index.md", options.use_directory_urls),
+        domains_href=link(src, f"{lang}/domains/index.md", options.use_directory_urls),
+        referral_href=link(src, f"{lang}/referral/index.md", options.use_directory_urls),
+    )
+    # the finder's own text is in its data file; the page itself need not be in the search index
+    return _meta(label("finder.title", lang), label("finder.description", lang), search={"boost": 2}) + "\n" + body
+
+
+def _referral_page(lang: str, options: SiteOptions) -> str:
+    src = f"{lang}/referral/index.md"
+    body = render(
+        "referral.md.j2",
+        lang=lang,
+        finder_href=link(src, f"{lang}/finder/index.md", options.use_directory_urls),
+        data_href=f"../finder/{FINDER_DATA}",
+    )
+    return _meta(label("referral.title", lang), label("referral.description", lang), search={"exclude": True}) + "\n" + body
 
 
 def _sort_key(text: str) -> str:

@@ -102,7 +102,7 @@ def test_search_index_per_language(site: Path) -> None:
     titles = {doc["title"] for doc in fr["docs"]}
     assert "Schaerbeek" in titles and "Schaarbeek" not in titles
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', read(site / "nl" / "communes" / "index.html"), re.S)
-    assert config and json.loads(config.group(1))["base"] == "../../nl"
+    assert config and json.loads(config.group(1))["base"] == "../../nl/"
 
 
 def test_a_data_mistake_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:

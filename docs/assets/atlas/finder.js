@@ -1,0 +1,366 @@
+// Atlas finder and referral sheet. Everything runs in the browser: the data comes from the
+// site's own finder-data.js, the state lives in the URL, and the referral selection (service ids
+// only) in this browser's localStorage. Nothing is sent anywhere.
+(function () {
+  "use strict";
+
+  var STORAGE_KEY = "atlas-referral";
+  var PAGE_SIZE = 50;
+  var memoryStore = [];
+
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ").trim();
+  }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") { node.textContent = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key] !== undefined ? values[key] : ""; });
+  }
+  function telHref(number) {
+    var digits = number.replace(/[^\d+]/g, "");
+    if (digits.charAt(0) === "+" || digits.length <= 4 || /^(0800|0900|070|078)/.test(digits)) { return "tel:" + digits; }
+    return digits.charAt(0) === "0" ? "tel:+32" + digits.slice(1) : "tel:" + digits;
+  }
+  function longDate(iso, lang) {
+    try {
+      return new Date(iso + "T12:00:00").toLocaleDateString(lang + "-BE", { day: "numeric", month: "long", year: "numeric" });
+    } catch (e) { return iso; }
+  }
+
+  // ---- the referral selection: ids in localStorage, nothing else --------------------------------
+  function readSelection() {
+    try {
+      var raw = window.localStorage.getItem(STORAGE_KEY);
+      var ids = raw ? JSON.parse(raw) : [];
+      return Array.isArray(ids) ? ids.filter(function (id) { return typeof id === "string"; }) : [];
+    } catch (e) { return memoryStore.slice(); }
+  }
+  function writeSelection(ids) {
+    memoryStore = ids.slice();
+    try {
+      if (ids.length) { window.localStorage.setItem(STORAGE_KEY, JSON.stringify(ids)); }
+      else { window.localStorage.removeItem(STORAGE_KEY); }
+    } catch (e) { /* storage unavailable (private mode, file://): keep it in memory */ }
+  }
+
+  // ---- areas: the same rules as atlas/areas.py ---------------------------------------------------
+  // commune row: [nis, name, otherName, region, province, arrondissement, communityBits, postcodes, searchNames]
+  function partCovers(part, c) {
+    return (part.r && part.r.indexOf(c[3]) >= 0) ||
+      (part.c && part.c.some(function (x) { return (c[6] & (1 << x)) !== 0; })) ||
+      (part.p && part.p.indexOf(c[4]) >= 0) ||
+      (part.a && part.a.indexOf(c[5]) >= 0) ||
+      (part.m && part.m.indexOf(c[0]) >= 0) || false;
+  }
+  function covers(zone, c) {
+    if (zone.x && partCovers(zone.x, c)) { return false; }
+    return zone.n === 1 || partCovers(zone, c);
+  }
+  function locality(zone, c) {
+    if (zone.m && zone.m.indexOf(c[0]) >= 0) { return 0; }
+    if (zone.a && zone.a.indexOf(c[5]) >= 0) { return 1; }
+    if (zone.p && zone.p.indexOf(c[4]) >= 0) { return 2; }
+    if ((zone.r && zone.r.indexOf(c[3]) >= 0) || (zone.c && zone.c.some(function (x) { return (c[6] & (1 << x)) !== 0; }))) { return 3; }
+    return 4;
+  }
+
+  // ---- the finder --------------------------------------------------------------------------------
+  function Finder(root, data) {
+    this.root = root;
+    this.data = data;
+    this.text = root.dataset;
+    this.form = root.querySelector("form");
+    this.communeInput = root.querySelector("#atlas-f-commune");
+    this.communeState = root.querySelector("#atlas-f-commune-state");
+    this.suggestions = root.querySelector("#atlas-f-suggestions");
+    this.qInput = root.querySelector("#atlas-f-q");
+    this.langSelect = root.querySelector("#atlas-f-lang");
+    this.status = root.querySelector("#atlas-f-status");
+    this.results = root.querySelector("#atlas-f-results");
+    this.more = root.querySelector("#atlas-f-more");
+    this.sheetBar = root.querySelector(".atlas-sheet-bar");
+    this.commune = null;
+    this.shown = PAGE_SIZE;
+    this.announceTimer = null;
+    this.byNis = {};
+    this.byPostcode = {};
+    var self = this;
+    data.communes.forEach(function (c) {
+      self.byNis[c[0]] = c;
+      c[7].split(" ").forEach(function (p) { (self.byPostcode[p] = self.byPostcode[p] || []).push(c); });
+    });
+    this.domainLabels = data.domains.map(function (d) { return d[1]; });
+    root.querySelector(".atlas-nojs").hidden = true;
+    this.form.hidden = false;
+    this.sheetBar.hidden = false;
+    this.bind();
+    this.restore(new URLSearchParams(window.location.search));
+    this.update(false);
+  }
+
+  Finder.prototype.bind = function () {
+    var self = this;
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    this.communeInput.addEventListener("input", function () { self.resolveCommune(true); self.shown = PAGE_SIZE; self.update(false); });
+    this.qInput.addEventListener("input", function () { self.shown = PAGE_SIZE; self.update(false); });
+    this.form.addEventListener("change", function (event) {
+      if (event.target === self.communeInput || event.target === self.qInput) { return; }
+      self.shown = PAGE_SIZE;
+      self.update(true);
+    });
+    this.form.addEventListener("reset", function () {
+      window.setTimeout(function () { self.commune = null; self.resolveCommune(false); self.update(true); }, 0);
+    });
+    this.more.addEventListener("click", function () { self.shown += PAGE_SIZE; self.render(); });
+    this.results.addEventListener("change", function (event) {
+      var box = event.target;
+      if (!box.matches("input[data-id]")) { return; }
+      var ids = readSelection().filter(function (id) { return id !== box.dataset.id; });
+      if (box.checked) { ids.push(box.dataset.id); }
+      writeSelection(ids);
+      self.renderSheetBar();
+    });
+    this.root.querySelector(".atlas-sheet-clear").addEventListener("click", function () {
+      writeSelection([]);
+      Array.prototype.forEach.call(self.results.querySelectorAll("input[data-id]"), function (box) { box.checked = false; });
+      self.renderSheetBar();
+    });
+    window.addEventListener("popstate", function () {
+      self.restore(new URLSearchParams(window.location.search));
+      self.update(null);
+    });
+    window.addEventListener("storage", function () { self.render(); });
+  };
+
+  Finder.prototype.candidates = function (query) {
+    var folded = fold(query);
+    if (!folded) { return []; }
+    if (/^\d{1,4}$/.test(folded)) {
+      var found = [];
+      Object.keys(this.byPostcode).sort().forEach(function (p) {
+        if (p.indexOf(folded) === 0) { found = found.concat(this.byPostcode[p]); }
+      }, this);
+      return found.filter(function (c, i) { return found.indexOf(c) === i; });
+    }
+    var exact = [], starts = [], contains = [];
+    this.data.communes.forEach(function (c) {
+      var names = c[8].split("|");
+      if (names.indexOf(folded) >= 0) { exact.push(c); }
+      else if (names.some(function (n) { return n.indexOf(folded) === 0; })) { starts.push(c); }
+      else if (names.some(function (n) { return n.indexOf(folded) >= 0; })) { contains.push(c); }
+    });
+    return exact.length ? exact : starts.concat(contains);
+  };
+
+  Finder.prototype.resolveCommune = function (fromTyping) {
+    var self = this;
+    var query = this.communeInput.value;
+    this.suggestions.textContent = "";
+    this.suggestions.hidden = true;
+    if (!fold(query)) { this.commune = null; this.communeState.textContent = ""; return; }
+    var found = this.candidates(query);
+    if (found.length === 1) {
+      this.commune = found[0];
+      this.communeState.textContent = fill(this.text.communeChosen, { name: found[0][1] + " (" + found[0][7].replace(/ /g, ", ") + ")" });
+      return;
+    }
+    this.commune = null;
+    if (!found.length) {
+      this.communeState.textContent = fill(this.text.communeNone, { query: query });
+      return;
+    }
+    this.communeState.textContent = this.text.communePick;
+    if (!fromTyping) { return; }
+    found.slice(0, 8).forEach(function (c) {
+      var button = el("button", { type: "button", "class": "atlas-suggestion", text: c[1] + " (" + c[7].replace(/ /g, ", ") + ")" });
+      button.addEventListener("click", function () {
+        self.communeInput.value = c[1];
+        self.commune = c;
+        self.suggestions.hidden = true;
+        self.suggestions.textContent = "";
+        self.communeState.textContent = fill(self.text.communeChosen, { name: c[1] + " (" + c[7].replace(/ /g, ", ") + ")" });
+        self.shown = PAGE_SIZE;
+        self.update(true);
+        self.communeInput.focus();
+      });
+      self.suggestions.appendChild(el("li", {}, [button]));
+    });
+    this.suggestions.hidden = false;
+  };
+
+  Finder.prototype.checked = function (name) {
+    return Array.prototype.map.call(this.form.querySelectorAll("input[name=" + name + "]:checked"), function (box) { return box.value; });
+  };
+
+  Finder.prototype.state = function () {
+    var params = new URLSearchParams();
+    if (this.commune) { params.set("commune", this.commune[0]); }
+    else if (fold(this.communeInput.value)) { params.set("place", this.communeInput.value); }
+    var domains = this.checked("domain"), audiences = this.checked("audience");
+    if (domains.length) { params.set("domain", domains.join(",")); }
+    if (audiences.length) { params.set("audience", audiences.join(",")); }
+    if (this.langSelect.value) { params.set("lang", this.langSelect.value); }
+    if (this.qInput.value.trim()) { params.set("text", this.qInput.value.trim()); }
+    return params;
+  };
+
+  Finder.prototype.restore = function (params) {
+    var nis = params.get("commune");
+    this.commune = nis && this.byNis[nis] ? this.byNis[nis] : null;
+    this.communeInput.value = this.commune ? this.commune[1] : (params.get("place") || "");
+    this.resolveCommune(false);
+    var domains = (params.get("domain") || "").split(","), audiences = (params.get("audience") || "").split(",");
+    Array.prototype.forEach.call(this.form.querySelectorAll("input[name=domain]"), function (box) { box.checked = domains.indexOf(box.value) >= 0; });
+    Array.prototype.forEach.call(this.form.querySelectorAll("input[name=audience]"), function (box) { box.checked = audiences.indexOf(box.value) >= 0; });
+    var lang = params.get("lang") || "";
+    this.langSelect.value = Array.prototype.some.call(this.langSelect.options, function (o) { return o.value === lang; }) ? lang : "";
+    this.qInput.value = params.get("text") || "";
+  };
+
+  // push: true = a new history entry (a choice), false = replace it (typing), null = leave the URL
+  Finder.prototype.update = function (push) {
+    if (push !== null) {
+      var query = this.state().toString();
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      if (url !== window.location.pathname + window.location.search + window.location.hash) {
+        try {
+          if (push) { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
+        } catch (e) { /* some browsers refuse history changes for file:// pages */ }
+      }
+    }
+    this.matches = this.filter();
+    this.render();
+  };
+
+  Finder.prototype.filter = function () {
+    var c = this.commune;
+    var domainIds = this.data.domains.map(function (d) { return d[0]; });
+    var audienceIds = this.data.audiences.map(function (a) { return a[0]; });
+    var domains = this.checked("domain").map(function (d) { return domainIds.indexOf(d); });
+    var audiences = this.checked("audience").map(function (a) { return audienceIds.indexOf(a); });
+    var lang = this.langSelect.value;
+    var words = fold(this.qInput.value).split(" ").filter(Boolean);
+    var found = [];
+    var services = this.data.services;
+    for (var i = 0; i < services.length; i += 1) {
+      var s = services[i];
+      if (c && !covers(s.z, c)) { continue; }
+      if (domains.length && !s.d.some(function (d) { return domains.indexOf(d) >= 0; })) { continue; }
+      if (audiences.length && !s.a.some(function (a) { return audiences.indexOf(a) >= 0; })) { continue; }
+      if (lang && s.l.indexOf(lang) < 0) { continue; }
+      var ok = true;
+      for (var w = 0; w < words.length; w += 1) { if (s.s.indexOf(words[w]) < 0) { ok = false; break; } }
+      if (!ok) { continue; }
+      found.push({ s: s, rank: c ? locality(s.z, c) : 0 });
+    }
+    found.sort(function (a, b) { return a.rank - b.rank || a.s.n.localeCompare(b.s.n, this.data.lang); }.bind(this));
+    return found;
+  };
+
+  Finder.prototype.render = function () {
+    var self = this;
+    var selected = readSelection();
+    var fragment = document.createDocumentFragment();
+    this.matches.slice(0, this.shown).forEach(function (match) {
+      var s = match.s;
+      var box = el("input", { type: "checkbox", "data-id": s.i, id: "atlas-pick-" + s.i });
+      box.checked = selected.indexOf(s.i) >= 0;
+      var details = [
+        el("p", { "class": "atlas-result-meta", text: s.d.map(function (d) { return self.domainLabels[d]; }).join(" · ") }),
+        el("p", { "class": "atlas-result-area", text: s.t + (self.commune ? " — " + self.text["scope-" + match.rank] : "") })
+      ];
+      if (s.p) {
+        var phones = el("p", { "class": "atlas-result-phone" }, [document.createTextNode(self.text.phone + " ")]);
+        s.p.forEach(function (number, index) {
+          if (index) { phones.appendChild(document.createTextNode(" · ")); }
+          phones.appendChild(el("a", { href: telHref(number), text: number }));
+        });
+        details.push(phones);
+      }
+      details.push(el("p", { "class": s.v ? "atlas-result-verified" : "atlas-result-verified atlas-unverified",
+        text: s.v ? fill(self.text.verified, { date: longDate(s.v, self.data.lang) }) : self.text.unverified }));
+      details.push(el("p", { "class": "atlas-result-pick" }, [box, el("label", { "for": "atlas-pick-" + s.i, text: " " + self.text.select })]));
+      fragment.appendChild(el("li", { "class": "atlas-result" }, [el("h3", {}, [el("a", { href: s.u, text: s.n })])].concat(details)));
+    });
+    this.results.textContent = "";
+    this.results.appendChild(fragment);
+    this.more.hidden = this.matches.length <= this.shown;
+    this.renderSheetBar();
+    this.announce();
+  };
+
+  Finder.prototype.announce = function () {
+    var self = this;
+    var count = this.matches.length;
+    var message = count === 0 ? this.text.countNone : count === 1 ? this.text.countOne : fill(this.text.countMany, { count: count });
+    // announce once typing pauses, so that a screen reader is not flooded at every keystroke
+    window.clearTimeout(this.announceTimer);
+    this.announceTimer = window.setTimeout(function () { self.status.textContent = message; }, 350);
+    this.status.dataset.count = String(count);
+  };
+
+  Finder.prototype.renderSheetBar = function () {
+    this.sheetBar.querySelector(".atlas-sheet-count").textContent = fill(this.text.sheetCount, { count: readSelection().length });
+  };
+
+  // ---- the referral sheet ------------------------------------------------------------------------
+  function Sheet(root, data) {
+    this.root = root;
+    this.data = data;
+    this.text = root.dataset;
+    root.querySelector(".atlas-nojs").hidden = true;
+    root.querySelector(".atlas-referral-actions").hidden = false;
+    var self = this;
+    root.querySelector(".atlas-sheet-clear").addEventListener("click", function () { writeSelection([]); self.render(); });
+    root.querySelector(".atlas-referral-list").addEventListener("click", function (event) {
+      var id = event.target.getAttribute("data-remove");
+      if (!id) { return; }
+      writeSelection(readSelection().filter(function (x) { return x !== id; }));
+      self.render();
+    });
+    var today = new Date();
+    var iso = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" + String(today.getDate()).padStart(2, "0");
+    root.querySelector(".atlas-referral-date").textContent = fill(this.text.date, { date: longDate(iso, data.lang) });
+    this.render();
+  }
+
+  Sheet.prototype.render = function () {
+    var self = this;
+    var byId = {};
+    this.data.services.forEach(function (s) { byId[s.i] = s; });
+    var chosen = readSelection().map(function (id) { return byId[id]; }).filter(Boolean);
+    var list = this.root.querySelector(".atlas-referral-list");
+    list.textContent = "";
+    this.root.querySelector(".atlas-referral-empty").hidden = chosen.length > 0;
+    chosen.forEach(function (s) {
+      var item = el("li", { "class": "atlas-referral-item" }, [el("h2", {}, [el("a", { href: s.u, text: s.n })])]);
+      if (s.o) { item.appendChild(el("p", { "class": "atlas-org", text: s.o })); }
+      var contact = el("ul", { "class": "atlas-referral-contact" });
+      (s.p || []).forEach(function (number) { contact.appendChild(el("li", {}, [document.createTextNode(self.text.phone + " "), el("a", { href: telHref(number), text: number })])); });
+      (s.e || []).forEach(function (email) { contact.appendChild(el("li", {}, [el("a", { href: "mailto:" + email, text: email })])); });
+      if (s.w) { contact.appendChild(el("li", {}, [el("a", { href: s.w, text: s.w })])); }
+      if (s.ad) { contact.appendChild(el("li", { text: s.ad })); }
+      item.appendChild(contact);
+      item.appendChild(el("p", {}, [el("strong", { text: self.text.how + (self.data.lang === "fr" ? "\u00a0: " : ": ") }), document.createTextNode(s.r)]));
+      item.appendChild(el("p", { "class": "atlas-referral-area", text: s.t }));
+      item.appendChild(el("p", { "class": "atlas-referral-remove" }, [el("button", { type: "button", "class": "md-button", "data-remove": s.i, "aria-label": self.text.remove + " – " + s.n, text: self.text.remove })]));
+      list.appendChild(item);
+    });
+  };
+
+  function init() {
+    var data = window.ATLAS_FINDER;
+    var finder = document.getElementById("atlas-finder");
+    if (finder && data && !finder.dataset.ready) { finder.dataset.ready = "1"; new Finder(finder, data); }
+    var sheet = document.getElementById("atlas-referral");
+    if (sheet && data && !sheet.dataset.ready) { sheet.dataset.ready = "1"; new Sheet(sheet, data); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();
