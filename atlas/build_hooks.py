@@ -6,6 +6,7 @@ mkdocs-static-i18n runs the whole build again for Dutch inside its own `on_post_
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from atlas import content, glossary, guide, search_split
 from atlas.errors import DataErrors
+from atlas.exports import write_exports
 from atlas.finder import write_finder_data
 from atlas.generate import SiteOptions, commune_routes_html, write_generated
 from atlas.labels import LANGUAGES, missing_translations
@@ -69,6 +71,14 @@ def load(config: MkDocsConfig) -> Atlas:
             raise PluginError("Atlas data has problems; nothing was built.\n" + errors.report()) from None
         cached = _cache[str(data_dir)] = _Loaded(key, atlas)
     return cached.atlas
+
+
+def build_date() -> dt.date:
+    """The day the build describes: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def options(config: MkDocsConfig) -> SiteOptions:
@@ -156,6 +166,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # a nested per-language build: the outer build finishes the site
     site_dir = Path(config.site_dir)
     search_split.split_index(site_dir, LANGUAGES, search_split.commune_entries(load(config), options(config)))
-    write_finder_data(load(config), site_dir, bool(config.use_directory_urls))
+    atlas = load(config)
+    write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
+    write_exports(atlas, site_dir / "data", site_url=config.site_url or "https://atlas.example.org/", generated=build_date())
     write_landing(site_dir, config)
     write_not_found(site_dir, config)

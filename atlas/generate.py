@@ -18,7 +18,7 @@ from atlas import areas
 from atlas.labels import LANGUAGES, label
 from atlas.render import front_matter, render
 from atlas.finder import DATA_FILE as FINDER_DATA
-from atlas.urls import link
+from atlas.urls import file_link, link
 
 if TYPE_CHECKING:
     from atlas.atlas import Atlas
@@ -99,6 +99,7 @@ def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOption
         area_text=areas.describe(service.area, atlas.geography, lang),
         communes=communes,
         correction_url=options.correction_url.replace("{id}", service.id),
+        vcard_href=file_link(f"{lang}/services/{service.id}.md", f"data/vcards/{service.id}.vcf", options.use_directory_urls),
     )
     return _meta(service.name[lang], description, atlas_service=service.id) + "\n" + body
 

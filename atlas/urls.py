@@ -32,3 +32,8 @@ def link(from_src: str, to_src: str, use_directory_urls: bool) -> str:
     if use_directory_urls and target.endswith("/") and not href.endswith("/"):
         href += "/"
     return href
+
+
+def file_link(from_src: str, target: str, use_directory_urls: bool) -> str:
+    """The relative href from a page to a file of the site, e.g. 'data/vcards/caprev.vcf'."""
+    return get_relative_url(target, page_url(from_src, use_directory_urls))
