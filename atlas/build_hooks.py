@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from atlas import content, glossary, guide, search_split
+from atlas import content, glossary, guide, sanitize, search_split
 from atlas.errors import DataErrors
 from atlas.exports import write_exports
 from atlas.finder import write_finder_data
@@ -95,6 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("atlas/labels.yaml lacks translations:\n" + "\n".join(missing))
     load(config)
     problems = content.check_twins(Path(config.docs_dir), project_root(config))
+    problems += content.check_front_matter(Path(config.docs_dir), project_root(config))
     problems += guide.load_measures(Path(config.docs_dir), project_root(config))[1]
     if problems:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
@@ -150,14 +151,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
     """Commune pages get their referral routes here, as HTML: a few thousand links through
-    Markdown's HTML parser were the largest cost of the build."""
+    Markdown's HTML parser were the largest cost of the build. Then every page's content is
+    sanitised (atlas.sanitize), before the search plugin reads it."""
     nis = page.meta.get("atlas_commune")
-    if not nis:
-        return html
-    atlas = load(config)
-    commune = atlas.geography.communes[str(nis)]
-    lang = page.file.src_uri.split("/")[0]
-    return html + commune_routes_html(atlas, commune, lang, options(config))
+    if nis:
+        atlas = load(config)
+        commune = atlas.geography.communes[str(nis)]
+        lang = page.file.src_uri.split("/")[0]
+        html += commune_routes_html(atlas, commune, lang, options(config))
+    return sanitize.clean(html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

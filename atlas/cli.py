@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from atlas import content, schema
+from atlas import content, guide, schema
 from atlas.errors import DataErrors
 from atlas.loader import load_atlas
 
@@ -25,6 +25,8 @@ def check(root: Path) -> int:
         problems.extend(errors.problems)
         atlas = None
     problems.extend(content.check_twins(root / "docs", root))
+    problems.extend(content.check_front_matter(root / "docs", root))
+    problems.extend(guide.load_measures(root / "docs", root)[1])
     if problems:
         print(DataErrors(problems).report(), file=sys.stderr)
         return 1

@@ -1,10 +1,13 @@
-"""Checks on the hand-written pages in docs/: every page exists in both languages."""
+"""Checks on the hand-written pages in docs/: every page exists in both languages, and their
+titles and descriptions are plain text (the theme prints them into <title> and <meta> unescaped)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from atlas.errors import DataProblem
+from atlas.model import check_markdown_text
+from atlas.yamlsource import parse_yaml
 from atlas.generate import GENERATED_FOLDERS
 from atlas.labels import LANGUAGES
 
@@ -25,11 +28,7 @@ def check_twins(docs_dir: Path, project_root: Path) -> list[DataProblem]:
     for lang in LANGUAGES:
         for other in LANGUAGES:
             for missing in sorted(pages[lang] - pages[other]):
-                shown = (docs_dir / lang / missing).resolve()
-                try:
-                    where = shown.relative_to(project_root.resolve()).as_posix()
-                except ValueError:
-                    where = shown.as_posix()
+                where = shown_path(docs_dir / lang / missing, project_root)
                 problems.append(
                     DataProblem(
                         where,
@@ -41,3 +40,43 @@ def check_twins(docs_dir: Path, project_root: Path) -> list[DataProblem]:
                     )
                 )
     return problems
+
+
+def check_front_matter(docs_dir: Path, project_root: Path) -> list[DataProblem]:
+    """Titles and descriptions of hand-written pages: plain text, no HTML, no unsafe link."""
+    problems = []
+    for lang in LANGUAGES:
+        for relative in sorted(_pages(docs_dir, lang)):
+            path = docs_dir / lang / relative
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+            if not lines or lines[0].strip() != "---":
+                continue
+            end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
+            if end is None:
+                continue
+            shown = shown_path(path, project_root)
+            document, found = parse_yaml("\n" + "\n".join(lines[1:end]) + "\n", shown)
+            problems += found
+            if document is None or not isinstance(document.data, dict):
+                continue
+            for key in ("title", "description"):
+                value = document.data.get(key)
+                if value is None:
+                    continue
+                try:
+                    if not isinstance(value, str):
+                        raise ValueError(f"expected a text, found {value!r}; put it in quotes")
+                    check_markdown_text(value)
+                    if "<" in value or ">" in value:
+                        raise ValueError("'<' and '>' are not allowed in a title or description; write plain text")
+                except ValueError as error:
+                    problems.append(document.problem((key,), key, str(error)))
+    return problems
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A path as maintainers see it in messages: relative to the project folder."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -250,7 +250,8 @@ def _finder_page(atlas: Atlas, lang: str, options: SiteOptions) -> str:
         referral_href=link(src, f"{lang}/referral/index.md", options.use_directory_urls),
     )
     # the finder's own text is in its data file; the page itself need not be in the search index
-    return _meta(label("finder.title", lang), label("finder.description", lang), search={"boost": 2}) + "\n" + body
+    meta = _meta(label("finder.title", lang), label("finder.description", lang), atlas_script=FINDER_DATA)
+    return meta + "\n" + body
 
 
 def _referral_page(lang: str, options: SiteOptions) -> str:
@@ -259,9 +260,12 @@ def _referral_page(lang: str, options: SiteOptions) -> str:
         "referral.md.j2",
         lang=lang,
         finder_href=link(src, f"{lang}/finder/index.md", options.use_directory_urls),
-        data_href=f"../finder/{FINDER_DATA}",
     )
-    return _meta(label("referral.title", lang), label("referral.description", lang), search={"exclude": True}) + "\n" + body
+    meta = _meta(
+        label("referral.title", lang), label("referral.description", lang),
+        search={"exclude": True}, atlas_script=f"../finder/{FINDER_DATA}",
+    )
+    return meta + "\n" + body
 
 
 def _sort_key(text: str) -> str:

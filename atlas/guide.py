@@ -16,6 +16,7 @@ from typing import Literal
 from markupsafe import Markup
 from pydantic import Field, ValidationError, field_validator
 
+from atlas.content import shown_path
 from atlas.errors import DataProblem
 from atlas.labels import LANGUAGES, label
 from atlas.model import NonEmpty, Slug, Strict, check_url
@@ -110,7 +111,7 @@ def load_measures(docs_dir: Path, project_root: Path) -> tuple[list[MeasurePage]
         for path in sorted(folder.glob("*.md")):
             if path.name in GENERATED:
                 continue
-            shown = _shown(path, project_root)
+            shown = shown_path(path, project_root)
             document, found = _front_matter(path, shown)
             problems += found
             if document is None or not isinstance(document.data, dict):
@@ -127,13 +128,6 @@ def load_measures(docs_dir: Path, project_root: Path) -> tuple[list[MeasurePage]
     return sorted(pages, key=lambda p: (p.lang, p.meta.order, p.slug)), problems
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _check_twins(pages: list[MeasurePage], docs_dir: Path, root: Path) -> list[DataProblem]:
     """FR and NL pages of a measure agree on its order and on the level of each effect."""
     problems = []
@@ -144,7 +138,7 @@ def _check_twins(pages: list[MeasurePage], docs_dir: Path, root: Path) -> list[D
         if len(metas) < len(LANGUAGES):
             continue  # a missing twin is reported by content.check_twins
         fr, nl = metas["fr"], metas["nl"]
-        shown = _shown(docs_dir / "nl" / SANCTIONS / f"{slug}.md", root)
+        shown = shown_path(docs_dir / "nl" / SANCTIONS / f"{slug}.md", root)
         if fr.order != nl.order:
             problems.append(DataProblem(shown, 0, 0, "order", f"is {nl.order} here but {fr.order} in French; use the same order"))
         for area in EFFECT_AREAS:

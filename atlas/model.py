@@ -12,14 +12,19 @@ import re
 from typing import Annotated, Literal
 
 from atlas.yamlsource import MAX_TEXT_CHARS
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
     Field(description="A stable identifier: lowercase letters, digits and hyphens.", examples=["caprev"]),
 ]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
+# Every free text (bilingual or not): no raw HTML, links only to safe schemes (check_markdown_text).
+NonEmpty = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS),
+    AfterValidator(lambda value: check_markdown_text(value)),
+]
 Nis = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9]{5}$"),
@@ -84,11 +89,6 @@ class Text(Strict):
 
     fr: NonEmpty = Field(description="French text.")
     nl: NonEmpty = Field(description="Dutch text.")
-
-    @field_validator("fr", "nl")
-    @classmethod
-    def _no_html(cls, value: str) -> str:
-        return check_markdown_text(value)
 
     def __getitem__(self, lang: str) -> str:
         return {"fr": self.fr, "nl": self.nl}[lang]
