@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from atlas import content, glossary, guide, sanitize, search_split
+from atlas import content, csp, glossary, guide, sanitize, search_split
 from atlas.errors import DataErrors
 from atlas.exports import write_exports
 from atlas.finder import write_finder_data
@@ -160,6 +160,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
         lang = page.file.src_uri.split("/")[0]
         html += commune_routes_html(atlas, commune, lang, options(config))
     return sanitize.clean(html)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return csp.add_policy(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

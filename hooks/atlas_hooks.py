@@ -43,6 +43,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return build_hooks.on_page_content(html, page, config)
 
 
+# Each finished page: its Content-Security-Policy, with the hashes of its inline scripts.
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return build_hooks.on_post_page(output, page, config)
+
+
 # After i18n has built every language and written the combined search index.
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:

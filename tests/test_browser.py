@@ -41,7 +41,7 @@ def test_postcode_query(watched: Watched, server: str, lang: str) -> None:
     """Assert that typing 1030 picks Schaerbeek and lists its services, Brussels ones included."""
     finder(watched, server, lang)
     watched.page.fill("#atlas-f-commune", "1030")
-    watched.page.wait_for_function("document.location.search.includes('commune=21015')")
+    watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg="commune=21015")
     assert "1030" in watched.page.inner_text("#atlas-f-commune-state")
     ids = result_ids(watched)
     assert "actiris" in ids and "caprev" in ids and "opgroeien" in ids
@@ -56,13 +56,13 @@ def test_commune_name_without_accents(watched: Watched, server: str, lang: str) 
     typed, shown, nis = COMMUNE_NAMES[lang]
     finder(watched, server, lang)
     watched.page.fill("#atlas-f-commune", typed)
-    watched.page.wait_for_function(f"document.location.search.includes('commune={nis}')")
+    watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg=f"commune={nis}")
     assert shown in watched.page.inner_text("#atlas-f-commune-state")
     assert "le-forem" in result_ids(watched) and "actiris" not in result_ids(watched)
     watched.page.fill("#atlas-f-commune", "sint")
     assert watched.page.locator("#atlas-f-suggestions button").count() > 1
     watched.page.locator("#atlas-f-suggestions button", has_text="Sint-Jans-Molenbeek" if lang == "nl" else "Molenbeek").first.click()
-    watched.page.wait_for_function("document.location.search.includes('commune=21012')")
+    watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg="commune=21012")
     assert_clean(watched)
 
 
@@ -73,17 +73,17 @@ def test_domain_and_language_filters_combined(watched: Watched, server: str, lan
     everything = status_count(watched)
     watched.page.check("input[name=domain][value=work]")
     watched.page.select_option("#atlas-f-lang", "nl")
-    watched.page.wait_for_function("document.location.search.includes('lang=nl')")
+    watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg="lang=nl")
     ids = result_ids(watched)
     assert "vdab" in ids and "actiris" not in ids
     assert 0 < status_count(watched) < everything
     metas = watched.page.eval_on_selector_all("#atlas-f-results .atlas-result-meta", "els => els.map(e => e.textContent)")
     assert metas and all(DOMAIN_LABEL[lang] in meta for meta in metas)
     watched.page.select_option("#atlas-f-lang", "ar")
-    watched.page.wait_for_function("document.location.search.includes('lang=ar')")
+    watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg="lang=ar")
     assert status_count(watched) == 0
     # the live region announces it once typing pauses
-    watched.page.wait_for_function("document.getElementById('atlas-f-status').textContent.length > 0")
+    watched.page.wait_for_function("() => document.getElementById('atlas-f-status').textContent.length > 0")
     assert re.search(r"Aucun service|Geen enkele dienst", watched.page.inner_text("#atlas-f-status"))
     assert_clean(watched)
 
@@ -99,13 +99,13 @@ def test_url_state_restored_on_reload_and_history(watched: Watched, server: str,
     watched.page.wait_for_selector("#atlas-finder form:not([hidden])")
     assert result_ids(watched) == first
     watched.page.check("input[name=audience][value=families]")
-    watched.page.wait_for_function("document.location.search.includes('audience=families')")
+    watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg="audience=families")
     watched.page.go_back()
-    watched.page.wait_for_function("!document.location.search.includes('audience=families')")
+    watched.page.wait_for_function("(part) => !document.location.search.includes(part)", arg="audience=families")
     assert not watched.page.is_checked("input[name=audience][value=families]")
     assert result_ids(watched) == first
     watched.page.go_forward()
-    watched.page.wait_for_function("document.location.search.includes('audience=families')")
+    watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg="audience=families")
     assert watched.page.is_checked("input[name=audience][value=families]")
     assert_clean(watched)
 
