@@ -7,6 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: help install serve build check schema test fmt stale bench clean
+STALE_DAYS ?= 365
 
 help:
 	@echo "make serve   build the site and serve it at http://127.0.0.1:8000 with live reload"
@@ -14,6 +15,8 @@ help:
 	@echo "make check   validate every data file and page; list every problem at once"
 	@echo "make test    run the whole test suite (data checks, builds, browser tests)"
 	@echo "make schema  regenerate schema/*.schema.json from the data model"
+	@echo "make fmt     put data/services.yaml in canonical order and layout (comments kept)"
+	@echo "make stale   list entries never verified or older than STALE_DAYS (365) days; writes stale-report.md"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +37,12 @@ check: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m atlas.cli schema
+
+fmt: $(STAMP)
+	$(BIN)/python -m atlas.cli fmt
+
+stale: $(STAMP)
+	$(BIN)/python -m atlas.cli stale --days $(STALE_DAYS) --report stale-report.md
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -7,11 +7,14 @@ a data mistake never shows a Python traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
-from atlas import content, guide, schema
-from atlas.errors import DataErrors
+import yaml
+
+from atlas import content, fmt, guide, schema, stale
+from atlas.errors import DataErrors, DataProblem
 from atlas.loader import load_atlas
 
 ROOT = Path.cwd()
@@ -27,6 +30,13 @@ def check(root: Path) -> int:
     problems.extend(content.check_twins(root / "docs", root))
     problems.extend(content.check_front_matter(root / "docs", root))
     problems.extend(guide.load_measures(root / "docs", root)[1])
+    if not problems:  # the layout matters only once the file is valid
+        try:
+            layout = fmt.check_canonical(root / "data" / "services.yaml", display="data/services.yaml")
+        except fmt.FormatError as error:
+            layout = DataProblem("data/services.yaml", 0, 0, "", str(error))
+        if layout is not None:
+            problems.append(layout)
     if problems:
         print(DataErrors(problems).report(), file=sys.stderr)
         return 1
@@ -38,6 +48,39 @@ def check(root: Path) -> int:
     return 0
 
 
+def _fmt(root: Path, *, check_only: bool) -> int:
+    path = root / "data" / "services.yaml"
+    try:
+        if check_only:
+            problem = fmt.check_canonical(path, display="data/services.yaml")
+            if problem is not None:
+                print(problem, file=sys.stderr)
+                return 1
+            print("data/services.yaml is in canonical order and layout.")
+            return 0
+        changed = fmt.format_file(path)
+    except fmt.FormatError as error:
+        print(f"data/services.yaml: {error}", file=sys.stderr)
+        return 1
+    print("data/services.yaml reformatted." if changed else "data/services.yaml was already canonical.")
+    return 0
+
+
+def _stale(root: Path, days: int, report_path: Path | None) -> int:
+    try:
+        atlas = load_atlas(root / "data", display_root=root)
+    except DataErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    site_url = str(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "/")
+    report = stale.stale_report(atlas, days=days, today=dt.date.today(), site_url=site_url)
+    print(stale.render_table(report))
+    if report_path is not None:
+        report_path.write_text(stale.render_markdown(report), encoding="utf-8")
+        print(f"Markdown report written to {report_path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="atlas", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: here)")
@@ -46,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="build the site into site/, replacing it only on success")
     build.add_argument("--site-dir", type=Path, default=None)
     commands.add_parser("schema", help="write schema/*.schema.json from the model")
+    fmt_command = commands.add_parser("fmt", help="put data/services.yaml in canonical order and layout")
+    fmt_command.add_argument("--check", action="store_true", help="only report whether it is canonical")
+    stale_command = commands.add_parser("stale", help="list entries never verified or verified too long ago")
+    stale_command.add_argument("--days", type=int, default=365, help="older than this is stale (default: 365)")
+    stale_command.add_argument("--report", type=Path, default=None, help="also write a Markdown report here")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
@@ -54,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         for path in schema.write_schemas(root / "schema"):
             print(f"wrote {path.relative_to(root)}")
         return 0
+    if args.command == "fmt":
+        return _fmt(root, check_only=args.check)
+    if args.command == "stale":
+        return _stale(root, args.days, args.report)
     if args.command == "build":
         from atlas.site_build import build_site
 

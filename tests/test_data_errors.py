@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from atlas import cli
+from atlas import cli, fmt
+from atlas.loader import load_atlas
 
 from .conftest import FIXTURES, ROOT
 
@@ -60,6 +61,11 @@ def test_broken_file_is_reported_at_its_place(
 def test_valid_file_passes(path: Path, project: Callable[[bytes], Path], capsys: pytest.CaptureFixture[str]) -> None:
     """Assert that a byte-order mark, Windows line endings, comments and quoted look-alikes pass."""
     root = project(path.read_bytes())
+    load_atlas(root / "data", display_root=root)  # raises DataErrors on any data problem
+    code, output = run_check(root, capsys)
+    problems = [line for line in output.splitlines() if line.startswith("data/")]
+    assert all("run `make fmt`" in line for line in problems), output
+    assert fmt.format_file(root / "data" / "services.yaml") == bool(problems)
     code, output = run_check(root, capsys)
     assert code == 0, output
     assert output.startswith("OK: ")
