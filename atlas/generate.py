@@ -8,6 +8,7 @@ changed (so `mkdocs serve` settles), and files of removed entries are deleted.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -101,7 +102,39 @@ def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOption
         correction_url=options.correction_url.replace("{id}", service.id),
         vcard_href=file_link(f"{lang}/services/{service.id}.md", f"data/vcards/{service.id}.vcf", options.use_directory_urls),
     )
-    return _meta(service.name[lang], description, atlas_service=service.id) + "\n" + body
+    return _meta(service.name[lang], description, atlas_service=service.id, atlas_jsonld=json_ld(atlas, service, lang)) + "\n" + body
+
+
+def json_ld(atlas: Atlas, service: Service, lang: str) -> str:
+    """schema.org data for the organisation and its contact points, as a JSON text safe to put
+    inside <script type="application/ld+json"> ('<' is escaped, so no '</script>' can occur)."""
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization" if service.id.startswith(("justitiehuis-", "maison-justice-")) else "Organization",
+        "name": service.name[lang],
+        "description": " ".join(service.description[lang].split()),
+        "inLanguage": lang,
+        "areaServed": areas.describe(service.area, atlas.geography, lang),
+        "knowsLanguage": list(service.languages),
+    }
+    if service.organization:
+        data["parentOrganization"] = {"@type": "Organization", "name": service.organization[lang]}
+    if service.contact.websites:
+        data["url"] = service.contact.websites[0].url
+    points = [{"@type": "ContactPoint", "telephone": phone.number, "contactType": phone.label[lang] if phone.label else "customer service"} for phone in service.contact.phones]
+    points += [{"@type": "ContactPoint", "email": email, "contactType": "customer service"} for email in service.contact.emails]
+    if points:
+        data["contactPoint"] = points
+    addresses = []
+    for location in service.locations:
+        commune = atlas.geography.communes[location.commune]
+        address = {"@type": "PostalAddress", "postalCode": location.postcode, "addressLocality": commune.name(lang), "addressCountry": "BE"}
+        if location.street:
+            address["streetAddress"] = location.street
+        addresses.append(address)
+    if addresses:
+        data["address"] = addresses if len(addresses) > 1 else addresses[0]
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _commune_page(atlas: Atlas, commune: Commune, lang: str) -> str:

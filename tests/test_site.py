@@ -130,3 +130,15 @@ def test_no_double_escaping(site: Path) -> None:
     assert offenders == []
     toc = read(site / "fr" / "guide" / "sanctions" / "index.html")
     assert "carte d'identité et du passeport" in toc and "d&amp;#39;" not in toc and "d&#39;identit" not in toc
+
+
+def test_service_pages_carry_schema_org_data(site: Path) -> None:
+    """Assert that a service page has JSON-LD naming the organisation and its contact points."""
+    for lang in ("fr", "nl"):
+        html = read(site / lang / "services" / "vdab" / "index.html")
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert block, lang
+        data = json.loads(block.group(1))
+        assert data["@context"] == "https://schema.org" and data["url"].startswith("https://www.vdab.be")
+        assert {"telephone": "0800 30 700"}.items() <= data["contactPoint"][0].items()
+        assert data["inLanguage"] == lang and "<" not in block.group(1)
