@@ -6,12 +6,13 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help install serve build check schema test fmt stale bench clean
+.PHONY: help install serve build offline check schema test fmt stale bench clean
 STALE_DAYS ?= 365
 
 help:
 	@echo "make serve   build the site and serve it at http://127.0.0.1:8000 with live reload"
 	@echo "make build   write the static site to site/ (strict: any warning fails)"
+	@echo "make offline build the copy that works opened from disk: site-offline/ and site-offline.zip"
 	@echo "make check   validate every data file and page; list every problem at once"
 	@echo "make test    run the whole test suite (data checks, builds, browser tests)"
 	@echo "make schema  regenerate schema/*.schema.json from the data model"
@@ -31,6 +32,9 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/python -m atlas.cli build
+
+offline: $(STAMP)
+	$(BIN)/python -m atlas.cli build --offline
 
 check: $(STAMP)
 	$(BIN)/python -m atlas.cli check

@@ -162,8 +162,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
     return sanitize.clean(html)
 
 
+def offline(config: MkDocsConfig) -> bool:
+    """Whether this is the offline copy (Material's offline plugin enabled: `make offline`)."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return csp.add_policy(output)
+    return csp.add_policy(output, offline=offline(config))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -171,7 +177,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if getattr(plugin, "building", False):
         return  # a nested per-language build: the outer build finishes the site
     site_dir = Path(config.site_dir)
-    search_split.split_index(site_dir, LANGUAGES, search_split.commune_entries(load(config), options(config)))
+    search_split.split_index(
+        site_dir, LANGUAGES, search_split.commune_entries(load(config), options(config)), offline=offline(config)
+    )
     atlas = load(config)
     write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
     write_exports(atlas, site_dir / "data", site_url=config.site_url or "https://atlas.example.org/", generated=build_date())

@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate every data file and page; list every problem")
     build = commands.add_parser("build", help="build the site into site/, replacing it only on success")
     build.add_argument("--site-dir", type=Path, default=None)
+    build.add_argument("--offline", action="store_true", help="the copy that works opened from disk, zipped")
     commands.add_parser("schema", help="write schema/*.schema.json from the model")
     fmt_command = commands.add_parser("fmt", help="put data/services.yaml in canonical order and layout")
     fmt_command.add_argument("--check", action="store_true", help="only report whether it is canonical")
@@ -109,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from atlas.site_build import build_site
 
-        return build_site(root, args.site_dir or root / "site")
+        default = root / ("site-offline" if args.offline else "site")
+        return build_site(root, args.site_dir or default, offline=args.offline)
     return 2  # pragma: no cover
 
 

@@ -28,7 +28,12 @@ BASE_POLICY = (
 )
 
 
-def policy(html: str) -> str:
+def policy(html: str, *, offline: bool = False) -> str:
+    if offline:
+        # The offline copy runs search through the iframe-worker shim, which writes an inline
+        # script (holding the page's own worker path) into an iframe: hashes cannot cover it.
+        # The copy is opened from disk and its content was sanitised at build time.
+        return "; ".join((*BASE_POLICY, "script-src 'self' 'unsafe-inline'"))
     hashes = sorted(
         {
             "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
@@ -38,7 +43,7 @@ def policy(html: str) -> str:
     return "; ".join((*BASE_POLICY, " ".join(["script-src 'self'", *hashes])))
 
 
-def add_policy(html: str) -> str:
+def add_policy(html: str, *, offline: bool = False) -> str:
     """Insert the policy as the first element of <head> (before any script)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, offline=offline)}">'
     return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)

@@ -39,8 +39,14 @@ def commune_entries(atlas: Atlas, options: SiteOptions) -> dict[str, list[dict[s
 
 
 def split_index(
-    site_dir: Path, languages: tuple[str, ...], extra: dict[str, list[dict[str, str]]] | None = None
+    site_dir: Path,
+    languages: tuple[str, ...],
+    extra: dict[str, list[dict[str, str]]] | None = None,
+    *,
+    offline: bool = False,
 ) -> dict[str, int]:
+    """Write <lang>/search/search_index.json for each language (and, for an offline copy, the
+    search_index.js that Material loads from disk); remove the combined index."""
     combined = site_dir / "search" / "search_index.json"
     if not combined.exists():
         return {}
@@ -58,6 +64,9 @@ def split_index(
         target.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
         target.write_text(text, encoding="utf-8")
+        if offline:  # what Material's offline plugin does for the combined index
+            target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
         sizes[lang] = len(text.encode("utf-8"))
     combined.unlink()
+    combined.with_suffix(".js").unlink(missing_ok=True)
     return sizes

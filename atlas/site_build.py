@@ -7,15 +7,22 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import zipfile
 from pathlib import Path
 
 
-def build_site(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml") -> int:
+def build_site(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml", offline: bool = False) -> int:
+    """Build into site_dir.new, then swap it in. `offline` builds the copy that works opened
+    from disk (page.html URLs, search and finder without a server) and zips it beside the folder."""
     site_dir = site_dir.resolve()
     staging = site_dir.with_name(site_dir.name + ".new")
     previous = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(staging, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(root))
+    if offline:
+        env["ATLAS_OFFLINE"] = "true"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", config_file, "--site-dir", str(staging)],
         cwd=root,
@@ -32,4 +39,31 @@ def build_site(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml") -
     staging.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
     print(f"Site written to {site_dir}")
+    if offline:
+        archive = _zip(site_dir)
+        print(f"Offline copy: {archive} (unzip it, then open index.html)")
     return 0
+
+
+def _last_commit_time(root: Path) -> str:
+    """The last commit's time, so that two builds of one commit are byte-identical; the current
+    time outside a git checkout."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
+        )
+        return result.stdout.strip() or str(int(time.time()))
+    except (OSError, subprocess.CalledProcessError):
+        return str(int(time.time()))
+
+
+def _zip(site_dir: Path) -> Path:
+    """site_dir as a zip beside it, with fixed timestamps and order (reproducible)."""
+    archive = site_dir.with_suffix(".zip")
+    stamp = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH") or time.time()))[:6]
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"atlas/{path.relative_to(site_dir).as_posix()}", date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            bundle.writestr(info, path.read_bytes())
+    return archive

@@ -135,7 +135,9 @@ def make_site(folder: Path, services: str, pages: dict[str, str], nav: list[obje
         target = folder / "docs" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    from mkdocs.utils.yaml import yaml_load  # resolves mkdocs.yml's !ENV tags to their defaults
+
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = nav or ["index.md"]
     config.pop("not_in_nav", None)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
