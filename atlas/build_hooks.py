@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 from atlas import content, csp, glossary, guide, sanitize, search_split
 from atlas.errors import DataErrors
 from atlas.exports import write_exports
 from atlas.finder import write_finder_data
-from atlas.generate import SiteOptions, commune_routes_html, write_generated
+from atlas.generate import SiteOptions, commune_routes_html, generated_pages
 from atlas.labels import LANGUAGES, missing_translations
 from atlas.landing import write_landing, write_not_found
 from atlas.loader import load_atlas
@@ -102,31 +103,51 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    """Write the generated pages of both languages once, in the default language's build (the
-    Dutch build that mkdocs-static-i18n runs next finds them already on disk)."""
-    if current_language(config) != default_language(config):
-        return
-    atlas = load(config)
-    docs_dir = Path(config.docs_dir)
-    measures, problems = guide.load_measures(docs_dir, project_root(config))
-    if problems:
-        raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
-    extra = guide.generated_pages(measures, docs_dir) | glossary.generated_pages(atlas.glossary)
-    write_generated(atlas, docs_dir, options(config), extra)
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """mkdocs-static-i18n builds the default language at the site root; Atlas wants /fr/ and
     /nl/ as equal prefixes. Move the default language's files under its prefix — in its own build,
     and as the alternates (language links, sitemap) of the other language's pages. MkDocs computes
-    every link from these URLs, so links and assets follow."""
+    every link from these URLs, so links and assets follow. Then add the generated pages of the
+    language being built."""
     lang = default_language(config)
     for file in files:
         if current_language(config) == lang:
             _prefix(file, lang, config)
         for alternate in getattr(file, "alternates", {}).values():
             _prefix(alternate, lang, config)
+    return _add_generated(files, config)
+
+
+def _add_generated(files: Files, config: MkDocsConfig) -> Files:
+    """The pages made from the data, in memory, with the attributes mkdocs-static-i18n gives its
+    own files (language, alternates for the sitemap)."""
+    lang = current_language(config)
+    other = next(code for code in LANGUAGES if code != lang)
+    atlas = load(config)
+    docs_dir = Path(config.docs_dir)
+    measures, problems = guide.load_measures(docs_dir, project_root(config))
+    if problems:
+        raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
+    pages = dict(generated_pages(atlas, options(config), lang))
+    pages |= guide.generated_pages(measures, docs_dir, lang) | glossary.generated_pages(atlas.glossary, lang)
+    plugin = config.plugins.get("i18n")
+    for path, text in pages.items():
+        src_uri = f"{lang}/{path}"
+        if src_uri in files.src_uris:
+            raise PluginError(
+                f"docs/{src_uri}: this page is generated from the data; remove the file from docs/ "
+                "and edit data/*.yaml instead"
+            )
+        file = File.generated(config, src_uri, content=text)
+        twin = File.generated(config, f"{other}/{path}", content="")
+        for generated, locale in ((file, lang), (twin, other)):
+            generated.locale = generated.localization = locale
+            generated.locale_alternate_of = lang
+            generated.norm_src_uri = path
+        file.alternates = twin.alternates = {lang: file, other: twin}
+        files.append(file)
+    if plugin is not None and hasattr(plugin, "i18n_files_per_language"):
+        plugin.i18n_files_per_language[lang] = files.documentation_pages()  # the sitemap's list
     return files
 
 

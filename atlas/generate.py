@@ -1,9 +1,9 @@
-"""Generated pages: one per service, commune and life domain, and their indexes, per language.
+"""Generated pages: one per service, commune and life domain, their indexes, the finder and the
+referral sheet, per language.
 
-They are written as Markdown into docs/<lang>/{services,communes,domains}/ before MkDocs collects
-its files, so that every plugin (i18n, search, the language switch) treats them as ordinary pages.
-Those folders are git-ignored and owned by this module: a file is rewritten only when its content
-changed (so `mkdocs serve` settles), and files of removed entries are deleted.
+They exist only in memory: build_hooks.on_files adds them to MkDocs' files for the language being
+built, after mkdocs-static-i18n has sorted the hand-written ones (nothing is written into docs/,
+so `mkdocs serve` rebuilds once per edit, not once more for the files it would have written).
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ import json
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from atlas import areas
-from atlas.labels import LANGUAGES, label
+from atlas.labels import label
 from atlas.render import front_matter, render
 from atlas.finder import DATA_FILE as FINDER_DATA
 from atlas.urls import file_link, link
@@ -45,39 +44,19 @@ class Listed:
     href: str = ""
 
 
-def generated_pages(atlas: Atlas, options: SiteOptions) -> Iterator[tuple[str, str]]:
-    """(path under docs/, Markdown) for every generated page of both languages."""
-    for lang in LANGUAGES:
-        for service in atlas.services.values():
-            yield f"{lang}/services/{service.id}.md", _service_page(atlas, service, lang, options)
-        yield f"{lang}/services/index.md", _services_index(atlas, lang)
-        for commune in atlas.geography.communes.values():
-            yield f"{lang}/communes/{commune.nis}.md", _commune_page(atlas, commune, lang)
-        yield f"{lang}/communes/index.md", _communes_index(atlas, lang, options)
-        for term in atlas.taxonomy.domains:
-            yield f"{lang}/domains/{term.id}.md", _domain_page(atlas, term.id, lang)
-        yield f"{lang}/domains/index.md", _domains_index(atlas, lang)
-        yield f"{lang}/finder/index.md", _finder_page(atlas, lang, options)
-        yield f"{lang}/referral/index.md", _referral_page(lang, options)
-
-
-def write_generated(atlas: Atlas, docs_dir: Path, options: SiteOptions, extra: dict[str, str] | None = None) -> int:
-    """Write every generated page that changed (plus `extra`, path under docs/ → Markdown),
-    delete stale ones in the generated folders; returns how many files were written."""
-    wanted: dict[Path, str] = {docs_dir / path: text for path, text in generated_pages(atlas, options)}
-    wanted.update({docs_dir / path: text for path, text in (extra or {}).items()})
-    written = 0
-    for path, text in wanted.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            written += 1
-    for lang in LANGUAGES:
-        for folder in GENERATED_FOLDERS:
-            for stale in (docs_dir / lang / folder).glob("*.md"):
-                if stale not in wanted:
-                    stale.unlink()
-    return written
+def generated_pages(atlas: Atlas, options: SiteOptions, lang: str) -> Iterator[tuple[str, str]]:
+    """(path under docs/<lang>/, Markdown) for every generated page of one language."""
+    for service in atlas.services.values():
+        yield f"services/{service.id}.md", _service_page(atlas, service, lang, options)
+    yield "services/index.md", _services_index(atlas, lang)
+    for commune in atlas.geography.communes.values():
+        yield f"communes/{commune.nis}.md", _commune_page(atlas, commune, lang)
+    yield "communes/index.md", _communes_index(atlas, lang, options)
+    for term in atlas.taxonomy.domains:
+        yield f"domains/{term.id}.md", _domain_page(atlas, term.id, lang)
+    yield "domains/index.md", _domains_index(atlas, lang)
+    yield "finder/index.md", _finder_page(atlas, lang, options)
+    yield "referral/index.md", _referral_page(lang, options)
 
 
 def _meta(title: str, description: str, **extra: object) -> str:

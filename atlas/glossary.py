@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from atlas.labels import LANGUAGES, label
+from atlas.labels import label
 from atlas.render import front_matter, render
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ def glossary_page(entries: list[GlossaryEntry], lang: str) -> str:
     return front_matter({"title": label("glossary.title", lang), "description": label("glossary.description", lang)}) + "\n" + body
 
 
-def generated_pages(entries: list[GlossaryEntry]) -> dict[str, str]:
-    return {f"{lang}/glossary/index.md": glossary_page(entries, lang) for lang in LANGUAGES}
+def generated_pages(entries: list[GlossaryEntry], lang: str) -> dict[str, str]:
+    return {"glossary/index.md": glossary_page(entries, lang)}
 
 
 _ABBR_SAFE = re.compile(r"[\[\]\n]")

@@ -162,43 +162,42 @@ def measure_footer(meta: Measure, lang: str) -> str:
     return render("measure_footer.md.j2", meta=meta, lang=lang, areas=EFFECT_AREAS)
 
 
-def generated_pages(pages: list[MeasurePage], docs_dir: Path) -> dict[str, str]:
-    """The overview (with the matrix) and the print view, per language."""
+def generated_pages(pages: list[MeasurePage], docs_dir: Path, lang: str) -> dict[str, str]:
+    """The overview (with the matrix) and the print view of one language (paths under docs/<lang>/)."""
     out: dict[str, str] = {}
-    for lang in LANGUAGES:
-        measures = [p for p in pages if p.lang == lang]
-        overview = render("sanctions_index.md.j2", measures=measures, lang=lang, areas=EFFECT_AREAS)
-        out[f"{lang}/{SANCTIONS}/index.md"] = (
-            front_matter({"title": label("sanctions.title", lang), "description": label("sanctions.description", lang)})
-            + "\n"
-            + overview
+    measures = [p for p in pages if p.lang == lang]
+    overview = render("sanctions_index.md.j2", measures=measures, lang=lang, areas=EFFECT_AREAS)
+    out[f"{SANCTIONS}/index.md"] = (
+        front_matter({"title": label("sanctions.title", lang), "description": label("sanctions.description", lang)})
+        + "\n"
+        + overview
+    )
+    bodies = []
+    for page in measures:
+        text = (docs_dir / lang / SANCTIONS / f"{page.slug}.md").read_text(encoding="utf-8-sig")
+        body = text.split("---", 2)[2]
+        bodies.append(
+            {
+                # already rendered (header, footer) or the page's own Markdown (body), which
+                # MkDocs renders on the measure's page as well: not to be escaped again
+                "page": page,
+                "header": Markup(measure_header(page.meta, lang)),
+                "body": Markup(_demote(body)),
+                "footer": Markup(_demote(measure_footer(page.meta, lang))),
+            }
         )
-        bodies = []
-        for page in measures:
-            text = (docs_dir / lang / SANCTIONS / f"{page.slug}.md").read_text(encoding="utf-8-sig")
-            body = text.split("---", 2)[2]
-            bodies.append(
-                {
-                    # already rendered (header, footer) or the page's own Markdown (body), which
-                    # MkDocs renders on the measure's page as well: not to be escaped again
-                    "page": page,
-                    "header": Markup(measure_header(page.meta, lang)),
-                    "body": Markup(_demote(body)),
-                    "footer": Markup(_demote(measure_footer(page.meta, lang))),
-                }
-            )
-        out[f"{lang}/{SANCTIONS}/print.md"] = (
-            front_matter(
-                {
-                    "title": label("sanctions.print.title", lang),
-                    "description": label("sanctions.description", lang),
-                    "search": {"exclude": True},
-                    "hide": ["navigation", "toc"],
-                }
-            )
-            + "\n"
-            + render("sanctions_print.md.j2", measures=bodies, lang=lang)
+    out[f"{SANCTIONS}/print.md"] = (
+        front_matter(
+            {
+                "title": label("sanctions.print.title", lang),
+                "description": label("sanctions.description", lang),
+                "search": {"exclude": True},
+                "hide": ["navigation", "toc"],
+            }
         )
+        + "\n"
+        + render("sanctions_print.md.j2", measures=bodies, lang=lang)
+    )
     return out
 
 
@@ -207,8 +206,3 @@ def _demote(markdown: str) -> str:
     return "\n".join("#" + line if line.startswith("#") else line for line in markdown.splitlines())
 
 
-def write_generated(pages: list[MeasurePage], docs_dir: Path) -> None:
-    for relative, text in generated_pages(pages, docs_dir).items():
-        path = docs_dir / relative
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")

