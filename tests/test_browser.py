@@ -175,3 +175,16 @@ def test_finder_without_javascript_points_to_the_pages(browser, server: str) -> 
     page.goto(f"{server}fr/communes/21015/")
     assert page.locator("a[href='../../services/actiris/']").count() >= 1
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "typed", "expected"), [
+    ("fr", "liege", "Liège"), ("fr", "1080", "Molenbeek-Saint-Jean"), ("nl", "sint-jans-molenbeek", "Sint-Jans-Molenbeek"), ("nl", "luik", "Luik"),
+])
+def test_commune_index_lookup(watched: Watched, server: str, lang: str, typed: str, expected: str) -> None:
+    """Assert the commune index filters as you type, by name without accents or by postcode."""
+    watched.page.goto(f"{server}{lang}/communes/")
+    watched.page.fill("#atlas-lookup-input", typed)
+    visible = watched.page.eval_on_selector_all(".atlas-communes li:not([hidden]) a", "els => els.map(e => e.textContent)")
+    assert expected in visible and len(visible) < 10
+    assert str(len(visible)) in watched.page.inner_text("#atlas-lookup-status")
+    assert_clean(watched)

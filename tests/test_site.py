@@ -142,3 +142,28 @@ def test_service_pages_carry_schema_org_data(site: Path) -> None:
         assert data["@context"] == "https://schema.org" and data["url"].startswith("https://www.vdab.be")
         assert {"telephone": "0800 30 700"}.items() <= data["contactPoint"][0].items()
         assert data["inLanguage"] == lang and "<" not in block.group(1)
+
+
+def test_service_page_offers_a_correction_link(site: Path) -> None:
+    """Assert every service page links to the configured correction URL with its own id."""
+    from mkdocs.utils.yaml import yaml_load
+
+    template = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["atlas"]["correction_url"]
+    assert "{id}" in template  # configured once in mkdocs.yml, with the entry's id in it
+    for lang in ("fr", "nl"):
+        html = read(site / lang / "services" / "caprev" / "index.html")
+        expected = template.replace("{id}", "caprev").replace("&", "&amp;")
+        assert f'href="{expected}"' in html
+
+
+def test_yaml_is_only_read_safely() -> None:
+    """Assert no code of ours calls an unsafe YAML loader."""
+    unsafe = re.compile(r"yaml\.(?:load|unsafe_load|full_load)\(|Loader=yaml\.(?:Loader|FullLoader|UnsafeLoader)")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("atlas", "hooks", "scripts", "tests")
+        for path in (ROOT / folder).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if unsafe.search(line) and "Safe" not in line and "re.compile" not in line
+    ]
+    assert offenders == []
