@@ -48,6 +48,9 @@ fmt: $(STAMP)
 stale: $(STAMP)
 	$(BIN)/python -m atlas.cli stale --days $(STALE_DAYS) --report stale-report.md
 
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --profile --output docs-dev/benchmarks.md
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
