@@ -23,8 +23,18 @@ GERMAN_SPEAKING = frozenset(
 )
 
 
+class _BilingualName:
+    """The name of a place in the page's language (French or Dutch)."""
+
+    name_fr: str
+    name_nl: str
+
+    def name(self, lang: str) -> str:
+        return self.name_fr if lang == "fr" else self.name_nl
+
+
 @dataclass(frozen=True)
-class Commune:
+class Commune(_BilingualName):
     nis: str
     name_fr: str
     name_nl: str
@@ -32,9 +42,6 @@ class Commune:
     region: str  # brussels | flanders | wallonia
     arrondissement: str  # judicial arrondissement id, e.g. "brussel"
     postcodes: tuple[str, ...]
-
-    def name(self, lang: str) -> str:
-        return self.name_fr if lang == "fr" else self.name_nl
 
     @property
     def communities(self) -> frozenset[str]:
@@ -58,24 +65,18 @@ def fold(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Province:
+class Province(_BilingualName):
     nis: str
     name_fr: str
     name_nl: str
     region: str
 
-    def name(self, lang: str) -> str:
-        return self.name_fr if lang == "fr" else self.name_nl
-
 
 @dataclass(frozen=True)
-class Arrondissement:
+class Arrondissement(_BilingualName):
     id: str
     name_fr: str
     name_nl: str
-
-    def name(self, lang: str) -> str:
-        return self.name_fr if lang == "fr" else self.name_nl
 
 
 @dataclass(frozen=True)

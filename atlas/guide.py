@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Literal
 
 from markupsafe import Markup
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError
 
 from atlas.content import shown_path
 from atlas.errors import DataProblem
 from atlas.labels import LANGUAGES, label
-from atlas.model import NonEmpty, Slug, Strict, check_url
+from atlas.model import NonEmpty, Slug, Strict, WebUrl
 from atlas.render import front_matter, render
 from atlas.validation import problems_from
 from atlas.yamlsource import YamlDocument, parse_yaml
@@ -48,23 +48,13 @@ class Effects(Strict):
 class LegalBasis(Strict):
     act: NonEmpty
     article: NonEmpty
-    url: str
+    url: WebUrl
     note: NonEmpty | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: str) -> str:
-        return check_url(value)
 
 
 class GuideSource(Strict):
     title: NonEmpty
-    url: str
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: str) -> str:
-        return check_url(value)
+    url: WebUrl
 
 
 class Measure(Strict):

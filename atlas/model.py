@@ -80,6 +80,10 @@ def check_url(value: str, *, allowed: tuple[str, ...] = ("https", "http"), relat
     return value.strip()
 
 
+# A web address: https or http only (the check says how to fix anything else).
+WebUrl = Annotated[str, AfterValidator(lambda value: check_url(value))]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -114,13 +118,8 @@ class Phone(Strict):
 
 
 class Website(Strict):
-    url: str = Field(description="The address, starting with https://.", examples=["https://www.caprev.be/"])
+    url: WebUrl = Field(description="The address, starting with https://.", examples=["https://www.caprev.be/"])
     label: Text | None = Field(None, description="What the page is (FR/NL).")
-
-    @field_validator("url")
-    @classmethod
-    def _check(cls, value: str) -> str:
-        return check_url(value)
 
 
 class Contact(Strict):
@@ -188,14 +187,9 @@ class Area(AreaPart):
 
 
 class Source(Strict):
-    url: str = Field(description="Where the facts come from (https://…).")
+    url: WebUrl = Field(description="Where the facts come from (https://…).")
     title: NonEmpty | None = None
     retrieved: LaxDate | None = Field(None, description="The day the source was consulted.")
-
-    @field_validator("url")
-    @classmethod
-    def _check(cls, value: str) -> str:
-        return check_url(value)
 
 
 class Service(Strict):
@@ -239,13 +233,8 @@ class Taxonomy(Strict):
 
 
 class LocalizedUrl(Strict):
-    fr: str
-    nl: str
-
-    @field_validator("fr", "nl")
-    @classmethod
-    def _check(cls, value: str) -> str:
-        return check_url(value)
+    fr: WebUrl
+    nl: WebUrl
 
 
 class GlossaryEntry(Strict):
@@ -256,9 +245,4 @@ class GlossaryEntry(Strict):
     term: Text
     definition: Text
     url: LocalizedUrl | None = None
-    source: str
-
-    @field_validator("source")
-    @classmethod
-    def _check(cls, value: str) -> str:
-        return check_url(value)
+    source: WebUrl
