@@ -102,6 +102,11 @@
     this.sheetBar.hidden = false;
     this.bind();
     this.restore(new URLSearchParams(window.location.search));
+    // The secondary filters fold away on a phone, so that results show under the commune field;
+    // they stay open on a wide screen, or when one of them is in use.
+    var filters = root.querySelector("[data-atlas-filters]");
+    if (filters && (window.matchMedia("(min-width: 60em)").matches || this.checked("domain").length ||
+        this.checked("audience").length || this.langSelect.value)) { filters.open = true; }
     this.update(false);
   }
 
@@ -345,7 +350,7 @@
       var contact = el("ul", { "class": "atlas-referral-contact" });
       (s.p || []).forEach(function (number) { contact.appendChild(el("li", {}, [document.createTextNode(self.text.phone + " "), el("a", { href: telHref(number), text: number })])); });
       (s.e || []).forEach(function (email) { contact.appendChild(el("li", {}, [el("a", { href: "mailto:" + email, text: email })])); });
-      if (s.w) { contact.appendChild(el("li", {}, [el("a", { href: s.w, text: s.w })])); }
+      if (s.w) { contact.appendChild(el("li", {}, [el("a", { href: s.w, "class": "atlas-url", text: s.w })])); }
       if (s.ad) { contact.appendChild(el("li", { text: s.ad })); }
       item.appendChild(contact);
       item.appendChild(el("p", {}, [el("strong", { text: self.text.how + (self.data.lang === "fr" ? "\u00a0: " : ": ") }), document.createTextNode(s.r)]));
