@@ -19,7 +19,7 @@ from atlas import content, csp, glossary, guide, sanitize, search_split
 from atlas.errors import DataErrors
 from atlas.exports import write_exports
 from atlas.finder import write_finder_data
-from atlas.generate import SiteOptions, commune_routes_html, generated_pages
+from atlas.generate import CommuneRoutes, SiteOptions, generated_pages
 from atlas.labels import LANGUAGES, missing_translations
 from atlas.landing import write_landing, write_not_found
 from atlas.loader import load_atlas
@@ -32,10 +32,12 @@ if TYPE_CHECKING:
     from atlas.atlas import Atlas
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Loaded:
     key: tuple[Any, ...]
     atlas: Atlas
+    config_id: int  # the build (MkDocs config object) that last checked the files
+    routes: dict[tuple[str, bool], CommuneRoutes]
 
 
 _cache: dict[str, _Loaded] = {}  # data folder → its last load; only reused while files are unchanged
@@ -59,19 +61,35 @@ def default_language(config: MkDocsConfig) -> str:
 
 def load(config: MkDocsConfig) -> Atlas:
     """The validated data, loaded once and again only when a data file changed (mkdocs serve)."""
+    return _loaded(config).atlas
+
+
+def _loaded(config: MkDocsConfig) -> _Loaded:
     root = project_root(config)
     data_dir = root / "data"
+    cached = _cache.get(str(data_dir))
+    if cached is not None and cached.config_id == id(config):
+        return cached  # already checked in this build: no need to look at the files per page
     key = tuple(
         (path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in sorted(data_dir.glob("*.yaml"))
     )
-    cached = _cache.get(str(data_dir))
     if cached is None or cached.key != key:
         try:
             atlas = load_atlas(data_dir, display_root=root)
         except DataErrors as errors:
             raise PluginError("Atlas data has problems; nothing was built.\n" + errors.report()) from None
-        cached = _cache[str(data_dir)] = _Loaded(key, atlas)
-    return cached.atlas
+        cached = _cache[str(data_dir)] = _Loaded(key, atlas, id(config), {})
+    cached.config_id = id(config)
+    return cached
+
+
+def commune_routes(config: MkDocsConfig, lang: str) -> CommuneRoutes:
+    """The renderer of commune routes for this language, made once per data load."""
+    loaded = _loaded(config)
+    key = (lang, bool(config.use_directory_urls))
+    if key not in loaded.routes:
+        loaded.routes[key] = CommuneRoutes(loaded.atlas, lang, options(config))
+    return loaded.routes[key]
 
 
 def build_date() -> dt.date:
@@ -176,10 +194,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
     sanitised (atlas.sanitize), before the search plugin reads it."""
     nis = page.meta.get("atlas_commune")
     if nis:
-        atlas = load(config)
-        commune = atlas.geography.communes[str(nis)]
         lang = page.file.src_uri.split("/")[0]
-        html += commune_routes_html(atlas, commune, lang, options(config))
+        commune = load(config).geography.communes[str(nis)]
+        html += commune_routes(config, lang).html(commune)
     return sanitize.clean(html)
 
 

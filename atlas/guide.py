@@ -147,9 +147,10 @@ def measure_header(meta: Measure, lang: str) -> str:
     return render("measure_header.md.j2", meta=meta, lang=lang)
 
 
-def measure_footer(meta: Measure, lang: str) -> str:
-    """Markdown placed below a sanction page's body: effects, sources, review date."""
-    return render("measure_footer.md.j2", meta=meta, lang=lang, areas=EFFECT_AREAS)
+def measure_footer(meta: Measure, lang: str, anchor: str = "") -> str:
+    """Markdown placed below a sanction page's body: effects, sources, review date. `anchor`
+    prefixes its heading ids where several measures share a page (the print view)."""
+    return render("measure_footer.md.j2", meta=meta, lang=lang, areas=EFFECT_AREAS, anchor=anchor)
 
 
 def generated_pages(pages: list[MeasurePage], docs_dir: Path, lang: str) -> dict[str, str]:
@@ -173,7 +174,7 @@ def generated_pages(pages: list[MeasurePage], docs_dir: Path, lang: str) -> dict
                 "page": page,
                 "header": Markup(measure_header(page.meta, lang)),
                 "body": Markup(_demote(body)),
-                "footer": Markup(_demote(measure_footer(page.meta, lang))),
+                "footer": Markup(_demote(measure_footer(page.meta, lang, anchor=f"{page.slug}-"))),
             }
         )
     out[f"{SANCTIONS}/print.md"] = (

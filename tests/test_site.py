@@ -167,3 +167,14 @@ def test_yaml_is_only_read_safely() -> None:
         if unsafe.search(line) and "Safe" not in line and "re.compile" not in line
     ]
     assert offenders == []
+
+
+def test_ids_are_unique_on_every_page(site: Path) -> None:
+    """Assert that no page repeats an id (anchors and labels would point to the wrong place)."""
+    offenders = []
+    for page in html_files(site):
+        ids = re.findall(r'\sid="([^"]+)"', read(page))
+        repeated = {i for i in ids if ids.count(i) > 1}
+        if repeated:
+            offenders.append(f"{page.relative_to(site)}: {sorted(repeated)[:3]}")
+    assert offenders == []
