@@ -20,7 +20,8 @@ from atlas.errors import DataErrors
 from atlas.exports import write_exports
 from atlas.finder import write_finder_data
 from atlas.generate import CommuneRoutes, SiteOptions, generated_pages
-from atlas.labels import LANGUAGES, missing_translations
+from atlas.labels import LANGUAGES, label, missing_translations
+from atlas.urls import link
 from atlas.landing import write_landing, write_not_found
 from atlas.loader import load_atlas
 
@@ -204,6 +205,23 @@ def offline(config: MkDocsConfig) -> bool:
     """Whether this is the offline copy (Material's offline plugin enabled: `make offline`)."""
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
+    """The footer's links and credit, in the page's language (overrides/partials/copyright.html)."""
+    lang = page.file.src_uri.split("/")[0]
+    if lang not in LANGUAGES:
+        return context
+    use_directory_urls = bool(config.use_directory_urls)
+    links = [
+        {"label": label(f"footer.{name}", lang), "href": link(page.file.src_uri, f"{lang}/{target}", use_directory_urls)}
+        for name, target in (("about", "about/index.md"), ("privacy", "about/privacy.md"), ("accessibility", "about/accessibility.md"))
+    ]
+    repository = str(config.extra.get("atlas", {}).get("repository", ""))
+    if repository:
+        links.append({"label": label("footer.feedback", lang), "href": repository.rstrip("/") + "/issues"})
+    context["atlas_footer"] = {"links": links, "credit": label("footer.credit", lang)}
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

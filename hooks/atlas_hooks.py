@@ -6,7 +6,7 @@ inside its own `on_post_build`), so the hooks keep no state of their own.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
@@ -15,6 +15,7 @@ from atlas import build_hooks
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 
@@ -37,6 +38,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # After Markdown, before the search plugin reads the page: add the commune pages' route lists.
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return build_hooks.on_page_content(html, page, config)
+
+
+# The footer's links in the page's language (its template: overrides/partials/copyright.html).
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    return build_hooks.on_page_context(context, page, config)
 
 
 # Each finished page: its Content-Security-Policy, with the hashes of its inline scripts.
