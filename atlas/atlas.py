@@ -20,6 +20,7 @@ class Atlas:
     taxonomy: Taxonomy
     geography: Geography
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    _for_commune: dict[str, list[Service]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def coverage(self) -> dict[str, frozenset[str]]:
@@ -35,9 +36,14 @@ class Atlas:
         return found
 
     def services_for_commune(self, commune: Commune) -> list[Service]:
-        """Every service covering the commune, most local first, then by name."""
-        services = [self.services[sid] for sid in self._by_commune.get(commune.nis, [])]
-        return sorted(services, key=lambda s: (areas.locality(s.area, commune), s.name.fr.casefold(), s.id))
+        """Every service covering the commune, most local first, then by name (computed once per
+        commune: each language's commune page and routes ask for it)."""
+        if commune.nis not in self._for_commune:
+            services = [self.services[sid] for sid in self._by_commune.get(commune.nis, [])]
+            self._for_commune[commune.nis] = sorted(
+                services, key=lambda s: (areas.locality(s.area, commune), s.name.fr.casefold(), s.id)
+            )
+        return self._for_commune[commune.nis]
 
     def services_in_domain(self, domain: str) -> list[Service]:
         return sorted(

@@ -191,14 +191,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
     """Commune pages get their referral routes here, as HTML: a few thousand links through
-    Markdown's HTML parser were the largest cost of the build. Then every page's content is
-    sanitised (atlas.sanitize), before the search plugin reads it."""
+    Markdown's HTML parser were the largest cost of the build. Every page's content from
+    Markdown is sanitised first (atlas.sanitize), before the search plugin reads it."""
+    html = sanitize.clean(html)
     nis = page.meta.get("atlas_commune")
     if nis:
+        # our own rendering (autoescaped template, validated data): not run through nh3 again
         lang = page.file.src_uri.split("/")[0]
         commune = load(config).geography.communes[str(nis)]
         html += commune_routes(config, lang).html(commune)
-    return sanitize.clean(html)
+    return html
 
 
 def offline(config: MkDocsConfig) -> bool:
