@@ -50,7 +50,8 @@ def _last_commit_time(root: Path) -> str:
     time outside a git checkout."""
     try:
         result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
+            # safe.directory: CI containers check out as another user; this call only reads
+            ["git", "-c", "safe.directory=*", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
         )
         return result.stdout.strip() or str(int(time.time()))
     except (OSError, subprocess.CalledProcessError):
