@@ -28,9 +28,23 @@ def covers(area: Area, commune: Commune) -> bool:
     return area.national or _part_covers(area, commune)
 
 
+def _part_communes(part: AreaPart, geography: Geography) -> set[str]:
+    groups = geography.groups
+    found = {nis for nis in part.communes if nis in geography.communes}
+    for kind, values in (("region", part.regions), ("community", part.communities),
+                         ("province", part.provinces), ("arrondissement", part.arrondissements)):
+        for value in values:
+            found |= groups.get((kind, value), frozenset())
+    return found
+
+
 def resolve(area: Area, geography: Geography) -> frozenset[str]:
-    """The NIS codes of every commune the area covers."""
-    return frozenset(nis for nis, commune in geography.communes.items() if covers(area, commune))
+    """The NIS codes of every commune the area covers (the same answer as `covers` for each
+    commune, from precomputed groups: this runs once per service)."""
+    found = set(geography.communes) if area.national else _part_communes(area, geography)
+    if area.exclude is not None:
+        found -= _part_communes(area.exclude, geography)
+    return frozenset(found)
 
 
 # How local a service is for a commune it covers: lower is more local. A commune page lists the

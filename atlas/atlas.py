@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from atlas import areas
 
@@ -21,6 +21,7 @@ class Atlas:
     geography: Geography
     glossary: list[GlossaryEntry] = field(default_factory=list)
     _for_commune: dict[str, list[Service]] = field(default_factory=dict, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # orderings the pages reuse
 
     @cached_property
     def coverage(self) -> dict[str, frozenset[str]]:

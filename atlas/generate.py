@@ -70,8 +70,8 @@ def _scope(service: Service, commune: Commune) -> str:
 
 
 def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOptions) -> str:
-    communes = [atlas.geography.communes[nis] for nis in sorted(atlas.coverage[service.id])]
-    communes.sort(key=lambda c: _sort_key(c.name(lang)))
+    covered = atlas.coverage[service.id]
+    communes = [c for c in _communes_by_name(atlas, lang) if c.nis in covered] if len(covered) <= 40 else []
     description = " ".join(service.description[lang].split())[:155]
     body = render(
         "service.md.j2",
@@ -80,6 +80,7 @@ def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOption
         lang=lang,
         area_text=areas.describe(service.area, atlas.geography, lang),
         communes=communes,
+        commune_count=len(covered),
         correction_url=options.correction_url.replace("{id}", service.id),
         vcard_href=file_link(f"{lang}/services/{service.id}.md", f"data/vcards/{service.id}.vcf", options.use_directory_urls),
     )
@@ -176,12 +177,16 @@ class CommuneRoutes:
         lang, use_directory_urls = self.lang, self.options.use_directory_urls
         services = self.atlas.services_for_commune(commune)
         others = [s for s in services if not _is_house_of_justice(s)]
-        items = {s.id: self._item(s, _scope(s, commune)) for s in others}
-        groups = []
-        for term in self.atlas.taxonomy.domains:
-            in_domain = "".join(items[s.id] for s in others if term.id in s.domains)
-            if in_domain:
-                groups.append({"id": term.id, "label": term.label[lang], "html": Markup(in_domain)})
+        by_domain: dict[str, list[str]] = {}
+        for service in others:  # one pass, most local first: each list keeps that order
+            item = self._item(service, _scope(service, commune))
+            for domain in service.domains:
+                by_domain.setdefault(domain, []).append(item)
+        groups = [
+            {"id": term.id, "label": term.label[lang], "html": Markup("".join(by_domain[term.id]))}
+            for term in self.atlas.taxonomy.domains
+            if term.id in by_domain
+        ]
         houses = "".join(self._item(s, "") for s in services if _is_house_of_justice(s))
         src = f"{lang}/communes/{commune.nis}.md"
         return render(
@@ -301,6 +306,14 @@ def _referral_page(lang: str, options: SiteOptions) -> str:
         search={"exclude": True}, atlas_script=f"../finder/{FINDER_DATA}",
     )
     return meta + "\n" + body
+
+
+def _communes_by_name(atlas: Atlas, lang: str) -> list[Commune]:
+    """All communes in alphabetical order of their name in `lang` (sorted once per language)."""
+    key = f"communes-by-name-{lang}"
+    if key not in atlas.memo:
+        atlas.memo[key] = sorted(atlas.geography.communes.values(), key=lambda c: _sort_key(c.name(lang)))
+    return atlas.memo[key]
 
 
 def _sort_key(text: str) -> str:

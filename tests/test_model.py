@@ -9,7 +9,7 @@ import pytest
 from atlas import areas, schema
 from atlas.communes import fold, geography
 from atlas.labels import LANGUAGES, labels, missing_translations
-from atlas.model import Area
+from atlas.model import Area, Service
 from atlas.render import tel_href
 from atlas.urls import link
 
@@ -91,3 +91,21 @@ def test_phone_links() -> None:
     assert tel_href("02 511 02 71") == "tel:+3225110271"
     assert tel_href("107") == "tel:107"
     assert tel_href("0800 32 123") == "tel:080032123"
+
+
+def test_area_resolution_matches_the_commune_rule() -> None:
+    """Assert the set-based resolution equals `covers` tested commune by commune, for every
+    service of the real data and of a synthetic sample."""
+    from atlas.loader import load_atlas
+    from atlas.synthetic import read_taxonomy, synthetic_services
+
+    geo = geography()
+    real = load_atlas(ROOT / "data", display_root=ROOT).services.values()
+    taxonomy = read_taxonomy(ROOT / "data" / "taxonomy.yaml")
+    synthetic = [Service.model_validate(entry) for entry in synthetic_services(300, taxonomy, geo)]
+    checked = 0
+    for service in [*real, *synthetic]:
+        brute = {nis for nis, commune in geo.communes.items() if areas.covers(service.area, commune)}
+        assert areas.resolve(service.area, geo) == brute, service.id
+        checked += 1
+    assert checked > 400
