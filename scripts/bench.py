@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import functools
 import gzip
+import hashlib
 import http.server
 import importlib.metadata
 import json
@@ -104,6 +105,7 @@ class SiteFacts:
     html_pages: int
     pages_per_language: dict[str, int]
     site_bytes: int
+    site_parts: dict[str, int]  # commune pages, service pages, open data, the rest
     search: dict[str, tuple[int, int]]  # language → (raw, gzipped)
     finder: dict[str, tuple[int, int]]
     weights: dict[str, Weight]
@@ -130,6 +132,7 @@ class Row:
     latency: Latency | None = None
     serve_edit_s: float | None = None
     stock: Build | None = None
+    chromium: str = ""  # the browser's version, for the report
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -145,6 +148,7 @@ class Profile:
     wall_s: float
     total_s: float
     own_tottime_s: float
+    hooks_cumtime_s: float  # inside the MkDocs hooks, libraries they call included
     top: list[tuple[str, int, float, float]]  # (function, calls, tottime, cumtime)
     top_own_time: list[tuple[str, int, float, float]]
 
@@ -157,33 +161,53 @@ class BuildFailed(RuntimeError):
 # Projects
 
 
-def copy_project(dest: Path, services_yaml: str | None) -> Path:
-    """A copy of the project's site sources; `services_yaml` None keeps the real data. The
-    generated folders are left out, so every build generates its pages from scratch (as in CI)."""
+def snapshot(dest: Path) -> Path:
+    """A copy of what a build runs (the atlas package, hooks, overrides, pages, config, data),
+    taken once: every size is measured with the same code even if someone edits the working
+    tree during the run. Builds import this copy of `atlas` (PYTHONPATH, see build_env)."""
     dest.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("overrides", "hooks"):
-        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=_ignore_generated)
-    (dest / "data").mkdir()
-    for name in ("taxonomy.yaml", "glossary.yaml"):
-        shutil.copy(ROOT / "data" / name, dest / "data" / name)
+    shutil.copytree(ROOT / "atlas", dest / "atlas", ignore=shutil.ignore_patterns("__pycache__"))
+    _copy_site_sources(ROOT, dest)
+    shutil.copy(ROOT / "data" / "services.yaml", dest / "data" / "services.yaml")
+    return dest
+
+
+def build_env(source: Path) -> dict[str, str]:
+    return {**os.environ, **BUILD_ENV, "PYTHONPATH": str(source)}
+
+
+def copy_project(dest: Path, services_yaml: str | None, source: Path) -> Path:
+    """A project to build, from the snapshot; `services_yaml` None keeps the real data."""
+    dest.mkdir(parents=True)
+    _copy_site_sources(source, dest)
     if services_yaml is None:
-        shutil.copy(ROOT / "data" / "services.yaml", dest / "data" / "services.yaml")
+        shutil.copy(source / "data" / "services.yaml", dest / "data" / "services.yaml")
     else:
         (dest / "data" / "services.yaml").write_text(services_yaml, encoding="utf-8")
     return dest
 
 
-def _ignore_generated(folder: str, names: list[str]) -> list[str]:
+def _copy_site_sources(source: Path, dest: Path) -> None:
+    """mkdocs.yml, overrides/, hooks/, docs/ and the taxonomy and glossary. The generated
+    folders are left out, so every build writes its pages from scratch (as in CI)."""
+    shutil.copy(source / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("overrides", "hooks"):
+        shutil.copytree(source / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(source / "docs", dest / "docs", ignore=functools.partial(_ignore_generated, source / "docs"))
+    (dest / "data").mkdir(exist_ok=True)
+    for name in ("taxonomy.yaml", "glossary.yaml"):
+        shutil.copy(source / "data" / name, dest / "data" / name)
+
+
+def _ignore_generated(docs: Path, folder: str, names: list[str]) -> list[str]:
     path = Path(folder)
-    if path.parent == ROOT / "docs" and path.name in LANGUAGES:
+    if path.parent == docs and path.name in LANGUAGES:
         return [name for name in names if name in GENERATED_FOLDERS]
     return []
 
 
-def dataset(count: int) -> list[dict[str, Any]]:
-    return synthetic_services(count, read_taxonomy(ROOT / "data" / "taxonomy.yaml"), geography())
+def dataset(count: int, source: Path) -> list[dict[str, Any]]:
+    return synthetic_services(count, read_taxonomy(source / "data" / "taxonomy.yaml"), geography())
 
 
 def services_text(entries: list[dict[str, Any]]) -> str:
@@ -196,13 +220,13 @@ def services_text(entries: list[dict[str, Any]]) -> str:
     return text
 
 
-def make_stock_project(dest: Path, pages_per_language: int) -> Path:
+def make_stock_project(dest: Path, pages_per_language: int, source: Path) -> Path:
     """Plain Markdown pages (about 300 words and a small table each) with stock MkDocs, Material
     and static-i18n: Atlas's theme and plugin settings without its hooks, overrides and scripts."""
     import yaml
     from mkdocs.utils.yaml import yaml_load  # resolves mkdocs.yml's !ENV tags to their defaults
 
-    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "extra_css", "extra_javascript", "watch"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
@@ -214,7 +238,7 @@ def make_stock_project(dest: Path, pages_per_language: int) -> Path:
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     rng = random.Random(20261122)
     for lang in LANGUAGES:
-        words = _vocabulary(lang)
+        words = _vocabulary(source, lang)
         folder = dest / "docs" / lang / "pages"
         folder.mkdir(parents=True)
         (dest / "docs" / lang / "index.md").write_text(f"# Stock {lang}\n\n" + _prose(rng, words, 300), encoding="utf-8")
@@ -225,9 +249,9 @@ def make_stock_project(dest: Path, pages_per_language: int) -> Path:
 
 
 @functools.cache
-def _vocabulary(lang: str) -> tuple[str, ...]:
+def _vocabulary(source: Path, lang: str) -> tuple[str, ...]:
     """Words of the project's own hand-written guide pages: real language for stock pages."""
-    text = " ".join(path.read_text(encoding="utf-8") for path in sorted((ROOT / "docs" / lang / "guide").rglob("*.md")))
+    text = " ".join(path.read_text(encoding="utf-8") for path in sorted((source / "docs" / lang / "guide").rglob("*.md")))
     return tuple(sorted({word for word in re.findall(r"[^\W\d_]{3,}", text)}))
 
 
@@ -250,7 +274,7 @@ def _stock_page(rng: random.Random, words: tuple[str, ...], number: int) -> str:
 # Builds
 
 
-def run_build(project: Path, site_dir: Path, *, profile_to: Path | None = None) -> Build:
+def run_build(project: Path, site_dir: Path, env: dict[str, str], *, profile_to: Path | None = None) -> Build:
     """`mkdocs build --strict` in its own process; wall time and peak memory from GNU time."""
     timing = site_dir.with_name(site_dir.name + ".time")
     command = [GNU_TIME, "-f", "%e %M", "-o", str(timing), PYTHON]
@@ -258,7 +282,7 @@ def run_build(project: Path, site_dir: Path, *, profile_to: Path | None = None) 
         command += ["-m", "cProfile", "-o", str(profile_to)]
     command += ["-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)]
     result = subprocess.run(
-        command, cwd=project, env={**os.environ, **BUILD_ENV}, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False
+        command, cwd=project, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False
     )
     if result.returncode != 0:
         raise BuildFailed(f"mkdocs build failed in {project}:\n" + "\n".join((result.stderr or result.stdout).splitlines()[-15:]))
@@ -377,6 +401,7 @@ def site_facts(site: Path, service_id: str, domain: str) -> SiteFacts:
         html_pages=len(pages),
         pages_per_language=per_language,
         site_bytes=sum(path.stat().st_size for path in files),
+        site_parts=_site_parts(site, files),
         search={lang: _raw_and_gz(site / lang / "search" / "search_index.json") for lang in LANGUAGES},
         finder={lang: _raw_and_gz(site / lang / "finder" / "finder-data.js") for lang in LANGUAGES},
         weights=weights,
@@ -384,6 +409,21 @@ def site_facts(site: Path, service_id: str, domain: str) -> SiteFacts:
         shared_gz=sum(gz_file(path) for path in shared),
         shared_files=[path.relative_to(site).as_posix() for path in shared],
     )
+
+
+def _site_parts(site: Path, files: list[Path]) -> dict[str, int]:
+    """Bytes per part of the site, to see which part grows with the data."""
+    parts = {"commune pages": 0, "service pages": 0, "open data (data/)": 0, "the rest": 0}
+    for path in files:
+        top = path.relative_to(site).parts
+        if top[0] == "data":
+            part = "open data (data/)"
+        elif len(top) > 2 and top[0] in LANGUAGES and top[1] in ("communes", "services") and top[2] != "index.html":
+            part = "commune pages" if top[1] == "communes" else "service pages"
+        else:
+            part = "the rest"
+        parts[part] += path.stat().st_size
+    return parts
 
 
 def _raw_and_gz(path: Path) -> tuple[int, int]:
@@ -428,30 +468,41 @@ _KEYSTROKE_JS = """([selector, value]) => {
 }"""
 
 
-def finder_latency(site: Path, keystrokes: int) -> tuple[Latency, str]:
-    """Type `keystrokes` characters in the free-text field, then in the commune field, on
-    /fr/finder/?commune=21004; the duration of each keystroke's update, in ms."""
+def finder_latency(site: Path, keystrokes: int, rounds: int) -> tuple[Latency, str]:
+    """On /fr/finder/?commune=21004, type `keystrokes` characters in the free-text field, then
+    (free text cleared) in the commune field; the duration of each keystroke's update, in ms.
+    Several rounds, each on a freshly loaded page, so that one burst of load on a shared machine
+    does not decide the percentile; the first round runs cold, as a visitor's does."""
     from playwright.sync_api import sync_playwright
 
+    url = f"fr/finder/?commune={BRUSSELS}"
+    samples: dict[str, list[float]] = {"text": [], "commune": []}
+    loads: list[float] = []
     with serve_folder(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            start = time.perf_counter()
-            page.goto(f"{base}fr/finder/?commune={BRUSSELS}")
-            page.wait_for_selector("#atlas-finder form:not([hidden])")
-            page.wait_for_selector("#atlas-f-results input[data-id]", timeout=60_000)
-            load_ms = (time.perf_counter() - start) * 1000
-            samples = {
-                "text": _type(page, "#atlas-f-q", FINDER_QUERY, keystrokes),
-            }
-            page.evaluate(_KEYSTROKE_JS, ["#atlas-f-q", ""])  # back to every service of the commune
-            page.evaluate(_KEYSTROKE_JS, ["#atlas-f-commune", ""])
-            samples["commune"] = _type(page, "#atlas-f-commune", FINDER_COMMUNE, keystrokes)
+            for _ in range(rounds):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})  # empty cache: a first visit
+                page = context.new_page()
+                loads.append(_open_finder(page, base + url))
+                samples["text"] += _type(page, "#atlas-f-q", FINDER_QUERY, keystrokes)
+                page.evaluate(_KEYSTROKE_JS, ["#atlas-f-q", ""])  # back to every service of the commune
+                page.evaluate(_KEYSTROKE_JS, ["#atlas-f-commune", ""])
+                samples["commune"] += _type(page, "#atlas-f-commune", FINDER_COMMUNE, keystrokes)
+                context.close()
             version = browser.version
         finally:
             browser.close()
-    return Latency(samples, load_ms), version
+    return Latency(samples, statistics.median(loads)), version
+
+
+def _open_finder(page: Any, url: str) -> float:
+    """Milliseconds from navigation to the finder's first results."""
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector("#atlas-finder form:not([hidden])", timeout=120_000)
+    page.wait_for_selector("#atlas-f-results input[data-id]", timeout=120_000)
+    return (time.perf_counter() - start) * 1000
 
 
 def _type(page: Any, selector: str, text: str, keystrokes: int) -> list[float]:
@@ -494,7 +545,7 @@ def wait_until(check: Callable[[], bool], timeout_s: float, every_s: float = 0.1
     return None
 
 
-def serve_edit_seconds(project: Path, entries: list[dict[str, Any]], log: Path) -> float:
+def serve_edit_seconds(project: Path, entries: list[dict[str, Any]], log: Path, env: dict[str, str]) -> float:
     """Start `mkdocs serve` (live reload on, as `make serve`), wait for the first build, rename
     one service in French, and time until the served page shows the new name."""
     port = free_port()
@@ -503,7 +554,7 @@ def serve_edit_seconds(project: Path, entries: list[dict[str, Any]], log: Path) 
     with log.open("w", encoding="utf-8") as output:
         server = subprocess.Popen(
             [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env={**os.environ, **BUILD_ENV}, stdout=output, stderr=subprocess.STDOUT,
+            cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stopped with everything it started
         )
         try:
@@ -524,31 +575,35 @@ def serve_edit_seconds(project: Path, entries: list[dict[str, Any]], log: Path) 
 
 
 def stop_group(process: subprocess.Popen[Any]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
+    """Ctrl-C first (mkdocs serve then deletes its temporary site), harder signals if it lingers."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=15)
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=20)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 # ----------------------------------------------------------------------------------------------
 # Profile
 
 
-def read_profile(path: Path, project: Path, label: str, wall_s: float, limit: int = 25) -> Profile:
+def read_profile(path: Path, project: Path, source: Path, label: str, wall_s: float, limit: int = 25) -> Profile:
     """Top functions of our own code (the atlas package, its templates, the hooks) by cumulative
     time, and the share of the whole build spent inside them (their own time, tottime)."""
     stats = pstats.Stats(str(path))
-    own_roots = (str(ROOT / "atlas") + os.sep, str(ROOT / "hooks") + os.sep, str(project / "hooks") + os.sep)
+    own_roots = tuple(str(folder) + os.sep for folder in (source / "atlas", ROOT / "atlas", project / "hooks"))
     rows = []
-    own = 0.0
+    own = hooks = 0.0
+    hook_files = {str(project / "hooks" / "atlas_hooks.py")}
     for (filename, line, name), (_, calls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if filename in hook_files and name.startswith("on_"):
+            hooks += cumtime  # the hooks do not call each other: their times add up
         if filename.startswith(own_roots):
             own += tottime
-            shown = _short(filename, project)
+            shown = _short(filename, (source, ROOT, project))
             rows.append((f"{shown}:{line}({name})", calls, tottime, cumtime))
     total = float(stats.total_tt)  # type: ignore[attr-defined]
     return Profile(
@@ -556,13 +611,14 @@ def read_profile(path: Path, project: Path, label: str, wall_s: float, limit: in
         wall_s=wall_s,
         total_s=total,
         own_tottime_s=own,
+        hooks_cumtime_s=hooks,
         top=sorted(rows, key=lambda row: row[3], reverse=True)[:limit],
         top_own_time=sorted(rows, key=lambda row: row[2], reverse=True)[:10],
     )
 
 
-def _short(filename: str, project: Path) -> str:
-    for root in (ROOT, project):
+def _short(filename: str, roots: tuple[Path, ...]) -> str:
+    for root in roots:
         with contextlib.suppress(ValueError):
             return Path(filename).relative_to(root).as_posix()
     return filename
@@ -599,6 +655,18 @@ def _version(name: str) -> str:
         return "absent"
 
 
+def code_fingerprint(root: Path) -> str:
+    """A hash of what a build runs (the package, hooks, theme overrides, assets, config), to say
+    which code a report measured."""
+    digest = hashlib.sha256()
+    for folder in ("atlas", "hooks", "overrides", "docs/assets"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update((root / "mkdocs.yml").read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def load_average() -> str:
     return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -626,6 +694,10 @@ def results_table(rows: list[Row]) -> str:
         ("ratio Atlas / stock", lambda r: f"{r.ratio:.2f}" if r.ratio else "–"),
         ("HTML pages (per language)", lambda r: f"{r.facts.html_pages:,} ({r.facts.pages_per_language['fr']:,})" if r.facts else "–"),
         ("site size", lambda r: mb(r.facts.site_bytes) if r.facts else "–"),
+        (
+            "… commune pages / service pages / data/",
+            lambda r: " / ".join(mb(size) for size in list(r.facts.site_parts.values())[:3]) if r.facts else "–",
+        ),
     ]
     for lang in LANGUAGES:
         lines.append((f"search index {lang} (gzipped)", _pair(lambda f, lang=lang: f.search[lang])))
@@ -737,7 +809,10 @@ def profile_text(profile: Profile) -> str:
     lines = [
         f"Build of {profile.label} under cProfile: {profile.wall_s:.1f} s wall (profiling slows it), "
         f"{profile.total_s:.1f} s profiled; own code (atlas/, its templates, hooks/) spent "
-        f"{profile.own_tottime_s:.1f} s in its own lines: **{share:.0%}** of the total.",
+        f"{profile.own_tottime_s:.1f} s in its own lines: **{share:.0%}** of the total. Inside the hooks, with the "
+        f"libraries they call (Jinja, nh3, YAML…): {profile.hooks_cumtime_s:.1f} s, "
+        f"**{profile.hooks_cumtime_s / profile.total_s if profile.total_s else 0:.0%}**. The rest is MkDocs, Markdown, "
+        "Material and static-i18n working on the pages (the generated ones included).",
         "",
         "Top 25 of our functions by cumulative time (cumulative includes the libraries they call):",
         "",
@@ -751,7 +826,15 @@ def profile_text(profile: Profile) -> str:
 
 
 def report(
-    rows: list[Row], verdicts: list[Verdict], profile: Profile | None, facts: list[str], loads: tuple[str, str], started: dt.datetime, command: str, keystrokes: int
+    rows: list[Row],
+    verdicts: list[Verdict],
+    profile: Profile | str | None,
+    facts: list[str],
+    loads: tuple[str, str],
+    started: dt.datetime,
+    command: str,
+    keystrokes: int,
+    rounds: int,
 ) -> str:
     parts = [
         "# Benchmarks",
@@ -775,8 +858,10 @@ def report(
         "assets: its HTML, plus the page-specific files it loads (the finder: its `finder-data.js`); the search "
         "index of the language is loaded once per visit to the site and shown apart. *Finder keystroke*: the time of "
         "`input.value = …; dispatchEvent(input)` plus a forced layout, measured in the page with `performance.now()`, "
-        f"for {keystrokes} keystrokes typed in the free-text field (`{FINDER_QUERY}`) and then in the commune field "
-        f"(`{FINDER_COMMUNE}`) on `/fr/finder/?commune={BRUSSELS}`; p95 is the nearest-rank 95th percentile. *Stock* is "
+        f"for {keystrokes} keystrokes typed in the free-text field (`{FINDER_QUERY}`) and then, free text cleared, in the "
+        f"commune field (`{FINDER_COMMUNE}`) on `/fr/finder/?commune={BRUSSELS}`, in {rounds} rounds on a freshly "
+        "loaded page (the first one cold); p95 is the nearest-rank 95th percentile. *Page load to results*: from "
+        "navigation, with an empty cache, to the first results shown (median of the rounds). *Stock* is "
         "the same number of plain Markdown pages per language (about 300 words and a table each) with Atlas's theme "
         "and plugin settings but no hooks, overrides or scripts.",
         "",
@@ -787,8 +872,10 @@ def report(
     for row in rows:
         for error in row.errors:
             parts += [f"- **{row.label}**: {error}"]
-    if profile is not None:
+    if isinstance(profile, Profile):
         parts += ["", "## Where the time goes in our code", "", profile_text(profile)]
+    elif isinstance(profile, str):
+        parts += ["", "## Where the time goes in our code", "", "The profiled build failed: " + profile.replace("\n", " ⏎ ")[:1500]]
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -803,96 +890,139 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smoke test: size 100, 5 keystrokes, no starter, serve or stock build")
     parser.add_argument("--profile", action="store_true", help="also build the largest size under cProfile")
     parser.add_argument("--keystrokes", type=int, default=20, help="keystrokes per finder field (default 20)")
+    parser.add_argument("--rounds", type=int, default=3, help="finder typing rounds, each on a fresh page (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites under /tmp")
     args = parser.parse_args(argv)
     args.sizes = [100] if args.quick else sorted({int(size) for size in args.sizes.split(",") if size.strip()})
     if args.quick:
-        args.keystrokes = 5
+        args.keystrokes, args.rounds = 5, 1
     if args.output is None:
         # a smoke test should not overwrite the committed results
         args.output = Path(tempfile.gettempdir()) / "atlas-bench-quick.md" if args.quick else ROOT / "docs-dev" / "benchmarks.md"
     return args
 
 
-def measure(row: Row, project: Path, work: Path, service_id: str, domain: str, keystrokes: int) -> str:
+@dataclass(frozen=True)
+class Setup:
+    """What every measurement of one run shares."""
+
+    source: Path  # the snapshot of the project (see snapshot())
+    env: dict[str, str]
+    domain: str  # the domain page that is weighed
+    keystrokes: int
+    rounds: int
+
+
+def measure(row: Row, project: Path, work: Path, service_id: str, setup: Setup) -> str:
     """Build one project, weigh its site and time its finder; returns Chromium's version."""
     site = work / "site"
     print(f"[{row.label}] building ({row.services:,} services; load {load_average()}) …", flush=True)
-    row.build = run_build(project, site)
+    row.build = run_build(project, site, setup.env)
     print(f"[{row.label}] built in {row.build.wall_s:.1f} s, peak {row.build.peak_mb:.0f} MB", flush=True)
-    row.facts = site_facts(site, service_id, domain)
-    row.latency, version = finder_latency(site, keystrokes)
+    row.facts = site_facts(site, service_id, setup.domain)
+    row.latency, version = finder_latency(site, setup.keystrokes, setup.rounds)
     print(f"[{row.label}] finder keystroke median {statistics.median(row.latency.all_samples()):.1f} ms", flush=True)
     return version
 
 
-def measure_stock(row: Row, work: Path) -> None:
+def measure_stock(row: Row, work: Path, setup: Setup) -> None:
     assert row.facts is not None
     pages = max(row.facts.pages_per_language.values())
-    stock = make_stock_project(work / "stock", pages)
+    stock = make_stock_project(work / "stock", pages, setup.source)
     print(f"[{row.label}] stock MkDocs with {pages:,} pages per language …", flush=True)
-    row.stock = run_build(stock, work / "stock-site")
+    row.stock = run_build(stock, work / "stock-site", setup.env)
     print(f"[{row.label}] stock built in {row.stock.wall_s:.1f} s (ratio {row.ratio:.2f})", flush=True)
+
+
+def measure_starter(setup: Setup, temp: Path) -> Row:
+    """The project's own data, built once (in a copy: the working tree is left alone)."""
+    services = setup.source / "data" / "services.yaml"
+    row = Row("starter", _count_entries(services))
+    work = temp / "starter"
+    project = copy_project(work / "project", None, setup.source)
+    first = re.search(r"^- id: *(\S+)", services.read_text(encoding="utf-8"), re.M)
+    row.chromium = _guarded(row, lambda: measure(row, project, work, first.group(1) if first else "", setup)) or ""
+    if row.facts:
+        _guarded(row, lambda: measure_stock(row, work, setup))
+    return row
+
+
+def measure_size(size: int, setup: Setup, temp: Path, *, serve: bool, stock: bool, keep: bool) -> Row:
+    row = Row(f"{size:,} services", size)
+    work = temp / str(size)
+    entries = dataset(size, setup.source)
+    project = copy_project(work / "project", services_text(entries), setup.source)
+    row.chromium = _guarded(row, lambda: measure(row, project, work, entries[0]["id"], setup)) or ""
+    if serve and row.build:
+        print(f"[{row.label}] editing under mkdocs serve …", flush=True)
+        row.serve_edit_s = _guarded(row, lambda: serve_edit_seconds(project, entries, work / "serve.log", setup.env))
+        if row.serve_edit_s is not None:
+            print(f"[{row.label}] edit shown after {row.serve_edit_s:.1f} s", flush=True)
+    if stock and row.facts:
+        _guarded(row, lambda: measure_stock(row, work, setup))
+    if not keep:  # the sites of the large sizes take hundreds of MB
+        shutil.rmtree(work, ignore_errors=True)
+    return row
+
+
+def profile_largest(size: int, setup: Setup, temp: Path) -> Profile | str:
+    """The build of `size` services under cProfile; a failure is returned as its message."""
+    print(f"[profile] building {size:,} services under cProfile …", flush=True)
+    work = temp / "profile"
+    project = copy_project(work / "project", services_text(dataset(size, setup.source)), setup.source)
+    output = work / "build.prof"
+    try:
+        build = run_build(project, work / "site", setup.env, profile_to=output)
+    except (BuildFailed, subprocess.TimeoutExpired) as error:
+        print(f"[profile] FAILED: {error}", file=sys.stderr, flush=True)
+        return str(error)
+    return read_profile(output, project, setup.source, f"{size:,} services", build.wall_s)
 
 
 def run(args: argparse.Namespace) -> int:
     started = dt.datetime.now()
     loads_start = load_average()
     temp = Path(tempfile.mkdtemp(prefix="atlas-bench-", dir="/tmp"))
-    domain = read_taxonomy(ROOT / "data" / "taxonomy.yaml").domains[0].id
     rows: list[Row] = []
-    chromium = ""
-    profile: Profile | None = None
+    profile: Profile | str | None = None
     serve_size = max((size for size in args.sizes if size <= 1000), default=None)
     try:
+        source = snapshot(temp / "snapshot")
+        setup = Setup(
+            source=source,
+            env=build_env(source),
+            domain=read_taxonomy(source / "data" / "taxonomy.yaml").domains[0].id,
+            keystrokes=args.keystrokes,
+            rounds=args.rounds,
+        )
+        fingerprint = code_fingerprint(source)
         if not args.quick:
-            starter = Row("starter", _count_entries(ROOT / "data" / "services.yaml"))
-            rows.append(starter)
-            work = temp / "starter"
-            project = copy_project(work / "project", None)
-            first_id = re.search(r"^- id: *(\S+)", (ROOT / "data" / "services.yaml").read_text(encoding="utf-8"), re.M)
-            chromium = _guarded(starter, lambda: measure(starter, project, work, first_id.group(1) if first_id else "", domain, args.keystrokes)) or chromium
-            if starter.facts:
-                _guarded(starter, lambda: measure_stock(starter, work))
+            rows.append(measure_starter(setup, temp))
         for size in args.sizes:
-            row = Row(f"{size:,} services", size)
-            rows.append(row)
-            work = temp / str(size)
-            entries = dataset(size)
-            project = copy_project(work / "project", services_text(entries))
-            chromium = _guarded(row, lambda: measure(row, project, work, entries[0]["id"], domain, args.keystrokes)) or chromium
-            if not args.quick and size == serve_size and row.build:
-                print(f"[{row.label}] editing under mkdocs serve …", flush=True)
-                row.serve_edit_s = _guarded(row, lambda: serve_edit_seconds(project, entries, work / "serve.log"))
-            if not args.quick and row.facts:
-                _guarded(row, lambda: measure_stock(row, work))
-            if not args.keep:
-                shutil.rmtree(work / "stock-site", ignore_errors=True)
+            full = not args.quick
+            rows.append(measure_size(size, setup, temp, serve=full and size == serve_size, stock=full, keep=args.keep))
         if args.profile:
-            size = max(args.sizes)
-            print(f"[profile] building {size:,} services under cProfile …", flush=True)
-            work = temp / "profile"
-            project = copy_project(work / "project", services_text(dataset(size)))
-            output = work / "build.prof"
-            try:
-                build = run_build(project, work / "site", profile_to=output)
-                profile = read_profile(output, project, f"{size:,} services", build.wall_s)
-            except (BuildFailed, subprocess.TimeoutExpired) as error:
-                print(f"[profile] FAILED: {error}", file=sys.stderr, flush=True)
+            profile = profile_largest(max(args.sizes), setup, temp)
     finally:
         if not args.keep:
             shutil.rmtree(temp, ignore_errors=True)
         else:
             print(f"Temporary projects kept in {temp}")
-    verdicts = budgets(rows)
-    command = "scripts/bench.py " + " ".join(sys.argv[1:])
-    text = report(rows, verdicts, profile, machine_facts(chromium), (loads_start, load_average()), started, command.strip(), args.keystrokes)
+    facts = machine_facts(next((row.chromium for row in rows if row.chromium), ""))
+    now = code_fingerprint(ROOT)
+    facts.append(
+        f"Code measured: a snapshot of atlas/, hooks/, overrides/, docs/ and mkdocs.yml taken at the start "
+        f"(fingerprint {fingerprint})"
+        + ("." if now == fingerprint else f"; the working tree changed during the run (now {now}), this report does not include those changes.")
+    )
+    command = ("scripts/bench.py " + " ".join(sys.argv[1:])).strip()
+    text = report(rows, budgets(rows), profile, facts, (loads_start, load_average()), started, command, args.keystrokes, args.rounds)
     print()
     print(text)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     print(f"Written to {args.output}")
-    return 1 if any(row.errors for row in rows) else 0
+    return 1 if any(row.errors for row in rows) or isinstance(profile, str) else 0
 
 
 def _guarded(row: Row, step: Callable[[], Any]) -> Any:
