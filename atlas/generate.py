@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from atlas.communes import Commune
     from atlas.model import Service
 
+# Folders of docs/<lang>/ whose pages are generated (a hand-written file there is refused).
 GENERATED_FOLDERS = ("services", "communes", "domains", "glossary", "finder", "referral")
 _SCOPES = ("commune", "arrondissement", "province", "region", "national")
 
@@ -39,11 +40,10 @@ class SiteOptions:
 
 @dataclass(frozen=True)
 class Listed:
+    """A service on a domain page, with its area in words."""
+
     service: Service
-    scope: str
-    phone: str | None
-    area_text: str = ""
-    href: str = ""
+    area_text: str
 
 
 def generated_pages(atlas: Atlas, options: SiteOptions, lang: str) -> Iterator[tuple[str, str]]:
@@ -209,7 +209,7 @@ def _domain_page(atlas: Atlas, domain: str, lang: str) -> str:
     for service in atlas.services_in_domain(domain):
         scope = _broadest_scope(service)
         area_text = areas.describe(service.area, atlas.geography, lang)
-        by_scope.setdefault(scope, []).append(Listed(service, scope, None, area_text))
+        by_scope.setdefault(scope, []).append(Listed(service, area_text))
     groups = [
         {"scope": scope, "services": by_scope[scope], "count": len(by_scope[scope])}
         for scope in ("national", "region", "province", "arrondissement", "commune")
