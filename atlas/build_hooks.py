@@ -39,6 +39,7 @@ class _Loaded:
     atlas: Atlas
     config_id: int  # the build (MkDocs config object) that last checked the files
     routes: dict[tuple[str, bool], CommuneRoutes]
+    abbreviations: dict[str, str]  # language → the glossary's abbr definitions, added to every page
 
 
 _cache: dict[str, _Loaded] = {}  # data folder → its last load; only reused while files are unchanged
@@ -79,7 +80,7 @@ def _loaded(config: MkDocsConfig) -> _Loaded:
             atlas = load_atlas(data_dir, display_root=root)
         except DataErrors as errors:
             raise PluginError("Atlas data has problems; nothing was built.\n" + errors.report()) from None
-        cached = _cache[str(data_dir)] = _Loaded(key, atlas, id(config), {})
+        cached = _cache[str(data_dir)] = _Loaded(key, atlas, id(config), {}, {})
     cached.config_id = id(config)
     return cached
 
@@ -91,6 +92,20 @@ def commune_routes(config: MkDocsConfig, lang: str) -> CommuneRoutes:
     if key not in loaded.routes:
         loaded.routes[key] = CommuneRoutes(loaded.atlas, lang, options(config))
     return loaded.routes[key]
+
+
+def abbreviations(config: MkDocsConfig, lang: str) -> str:
+    """The glossary's abbreviation definitions for one language, made once per data load."""
+    loaded = _loaded(config)
+    if lang not in loaded.abbreviations:
+        loaded.abbreviations[lang] = glossary.abbreviations(loaded.atlas.glossary, lang)
+    return loaded.abbreviations[lang]
+
+
+def page_language(page: Page) -> str:
+    """fr or nl for a page of either site, from its path under docs/ ('' for any other)."""
+    lang = page.file.src_uri.split("/")[0]
+    return lang if lang in LANGUAGES else ""
 
 
 def build_date() -> dt.date:
@@ -180,13 +195,13 @@ def _prefix(file: Any, lang: str, config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
     """Sanction pages get their summary box and effects table from their front matter; every
     page gets the glossary's abbreviations of its language (explained on hover and focus)."""
-    lang = page.file.src_uri.split("/")[0]
-    if lang not in LANGUAGES:
+    lang = page_language(page)
+    if not lang:
         return markdown
     if "measure" in page.meta and page.file.src_uri.startswith(f"{lang}/{guide.SANCTIONS}/"):
         meta = guide.Measure.model_validate(page.meta)
         markdown = guide.measure_header(meta, lang) + "\n" + markdown + "\n" + guide.measure_footer(meta, lang)
-    return markdown + "\n\n" + glossary.abbreviations(load(config).glossary, lang) + "\n"
+    return markdown + "\n\n" + abbreviations(config, lang) + "\n"
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
@@ -197,9 +212,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
     nis = page.meta.get("atlas_commune")
     if nis:
         # our own rendering (autoescaped template, validated data): not run through nh3 again
-        lang = page.file.src_uri.split("/")[0]
         commune = load(config).geography.communes[str(nis)]
-        html += commune_routes(config, lang).html(commune)
+        html += commune_routes(config, page_language(page)).html(commune)
     return html
 
 
@@ -211,8 +225,8 @@ def offline(config: MkDocsConfig) -> bool:
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
     """The footer's links and credit, in the page's language (overrides/partials/copyright.html)."""
-    lang = page.file.src_uri.split("/")[0]
-    if lang not in LANGUAGES:
+    lang = page_language(page)
+    if not lang:
         return context
     use_directory_urls = bool(config.use_directory_urls)
     links = [
@@ -235,10 +249,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     if getattr(plugin, "building", False):
         return  # a nested per-language build: the outer build finishes the site
     site_dir = Path(config.site_dir)
-    search_split.split_index(
-        site_dir, LANGUAGES, search_split.commune_entries(load(config), options(config)), offline=offline(config)
-    )
     atlas = load(config)
+    search_split.split_index(
+        site_dir, LANGUAGES, search_split.commune_entries(atlas, options(config)), offline=offline(config)
+    )
     write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
     write_exports(atlas, site_dir / "data", site_url=config.site_url or "https://atlas.example.org/", generated=build_date())
     write_landing(site_dir, config)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from atlas.errors import DataProblem
+from atlas.errors import DataProblem, shown_path
 from atlas.model import check_markdown_text
 from atlas.yamlsource import parse_yaml
 from atlas.generate import GENERATED_FOLDERS
@@ -72,11 +72,3 @@ def check_front_matter(docs_dir: Path, project_root: Path) -> list[DataProblem]:
                 except ValueError as error:
                     problems.append(document.problem((key,), key, str(error)))
     return problems
-
-
-def shown_path(path: Path, root: Path) -> str:
-    """A path as maintainers see it in messages: relative to the project folder."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

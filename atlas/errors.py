@@ -7,6 +7,7 @@ Every check in Atlas reports through `DataProblem`; a run collects all problems 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -65,3 +66,11 @@ class ProblemCollector:
     def raise_if_any(self) -> None:
         if self.problems:
             raise DataErrors(list(self.problems))
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A path as maintainers see it in messages: relative to the project folder."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

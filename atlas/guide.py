@@ -16,8 +16,7 @@ from typing import Literal
 from markupsafe import Markup
 from pydantic import Field, ValidationError
 
-from atlas.content import shown_path
-from atlas.errors import DataProblem
+from atlas.errors import DataProblem, shown_path
 from atlas.labels import LANGUAGES, label
 from atlas.model import NonEmpty, Slug, Strict, WebUrl
 from atlas.render import front_matter, render

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from atlas.atlas import Atlas
 from atlas.communes import Geography, geography
-from atlas.errors import ProblemCollector
+from atlas.errors import ProblemCollector, shown_path
 from atlas.justice_places import justice_services
 from atlas.model import GlossaryEntry, Service, Taxonomy
 from atlas.validation import problems_from
@@ -34,11 +34,7 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
     shown = display_root if display_root is not None else data_dir.parent
 
     def display(name: str) -> str:
-        path = data_dir / name
-        try:
-            return path.resolve().relative_to(shown.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return shown_path(data_dir / name, shown)
 
     taxonomy = _load_taxonomy(data_dir / TAXONOMY, display(TAXONOMY), collector)
     services_document, services = _load_list(data_dir / SERVICES, display(SERVICES), "services", Service, collector)
