@@ -15,7 +15,7 @@ import yaml
 
 from atlas import content, fmt, guide, schema, stale
 from atlas.errors import DataErrors, DataProblem
-from atlas.loader import load_atlas
+from atlas.loader import load_atlas, service_files
 
 ROOT = Path.cwd()
 
@@ -30,13 +30,15 @@ def check(root: Path) -> int:
     problems.extend(content.check_twins(root / "docs", root))
     problems.extend(content.check_front_matter(root / "docs", root))
     problems.extend(guide.load_measures(root / "docs", root)[1])
-    if not problems:  # the layout matters only once the file is valid
-        try:
-            layout = fmt.check_canonical(root / "data" / "services.yaml", display="data/services.yaml")
-        except fmt.FormatError as error:
-            layout = DataProblem("data/services.yaml", 0, 0, "", str(error))
-        if layout is not None:
-            problems.append(layout)
+    if not problems:  # the layout matters only once the files are valid
+        for name in service_files(root / "data"):
+            shown = f"data/{name}"
+            try:
+                layout = fmt.check_canonical(root / "data" / name, display=shown)
+            except fmt.FormatError as error:
+                layout = DataProblem(shown, 0, 0, "", str(error))
+            if layout is not None:
+                problems.append(layout)
     if problems:
         print(DataErrors(problems).report(), file=sys.stderr)
         return 1
@@ -49,20 +51,26 @@ def check(root: Path) -> int:
 
 
 def _fmt(root: Path, *, check_only: bool) -> int:
-    path = root / "data" / "services.yaml"
+    status = 0
+    for name in service_files(root / "data"):
+        status = max(status, _fmt_file(root / "data" / name, f"data/{name}", check_only=check_only))
+    return status
+
+
+def _fmt_file(path: Path, shown: str, *, check_only: bool) -> int:
     try:
         if check_only:
-            problem = fmt.check_canonical(path, display="data/services.yaml")
+            problem = fmt.check_canonical(path, display=shown)
             if problem is not None:
                 print(problem, file=sys.stderr)
                 return 1
-            print("data/services.yaml is in canonical order and layout.")
+            print(f"{shown} is in canonical order and layout.")
             return 0
         changed = fmt.format_file(path)
     except fmt.FormatError as error:
-        print(f"data/services.yaml: {error}", file=sys.stderr)
+        print(f"{shown}: {error}", file=sys.stderr)
         return 1
-    print("data/services.yaml reformatted." if changed else "data/services.yaml was already canonical.")
+    print(f"{shown} reformatted." if changed else f"{shown} was already canonical.")
     return 0
 
 

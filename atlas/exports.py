@@ -276,9 +276,8 @@ def _hsds_service_at_location(atlas: Atlas, service: Service, location: Location
         "name": location.name[lang] if location.name is not None else service.name[lang],
         "addresses": [],
     }
-    if location.hours is not None:
-        # Free-text hours: HSDS schedules are RFC 5545 rules, which our data does not hold.
-        record["description"] = location.hours[lang]
+    if location.hours_note is not None:
+        record["description"] = location.hours_note[lang]
     if location.street is not None:
         # address_1 is required by HSDS; without a street we give no address rather than a false one.
         region = label(f"region.{commune.region}", lang)

