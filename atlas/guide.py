@@ -54,6 +54,7 @@ class LegalBasis(Strict):
 class GuideSource(Strict):
     title: NonEmpty
     url: WebUrl
+    retrieved: dt.date | None = Field(None, strict=False, description="The day the source was consulted.")
 
 
 class Measure(Strict):
