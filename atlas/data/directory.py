@@ -1,0 +1,71 @@
+"""The loaded data as records with query helpers; pages and scripts never walk raw dicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from atlas.data import areas
+
+if TYPE_CHECKING:
+    from atlas.data.geography import Commune, Geography
+    from atlas.data.model import GlossaryEntry, Service, Taxonomy
+
+
+@dataclass
+class Atlas:
+    services: dict[str, Service]
+    taxonomy: Taxonomy
+    geography: Geography
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    _for_commune: dict[str, list[Service]] = field(default_factory=dict, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # orderings the pages reuse
+
+    @cached_property
+    def coverage(self) -> dict[str, frozenset[str]]:
+        """Service id → NIS codes of the communes its area covers (computed once)."""
+        return {sid: areas.resolve(service.area, self.geography) for sid, service in self.services.items()}
+
+    @cached_property
+    def _by_commune(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {nis: [] for nis in self.geography.communes}
+        for sid, communes in self.coverage.items():
+            for nis in communes:
+                found[nis].append(sid)
+        return found
+
+    def services_for_commune(self, commune: Commune) -> list[Service]:
+        """Every service covering the commune, most local first, then by name (computed once per
+        commune: each language's commune page and routes ask for it)."""
+        if commune.nis not in self._for_commune:
+            services = [self.services[sid] for sid in self._by_commune.get(commune.nis, [])]
+            self._for_commune[commune.nis] = sorted(
+                services, key=lambda s: (areas.locality(s.area, commune), s.name.fr.casefold(), s.id)
+            )
+        return self._for_commune[commune.nis]
+
+    def services_in_domain(self, domain: str) -> list[Service]:
+        return sorted(
+            (s for s in self.services.values() if domain in s.domains), key=lambda s: (s.name.fr.casefold(), s.id)
+        )
+
+    def domain_label(self, domain: str, lang: str) -> str:
+        return next(term.label[lang] for term in self.taxonomy.domains if term.id == domain)
+
+    def audience_label(self, audience: str, lang: str) -> str:
+        return next(term.label[lang] for term in self.taxonomy.audiences if term.id == audience)
+
+    def language_label(self, code: str, lang: str) -> str:
+        return next(language.label[lang] for language in self.taxonomy.languages if language.id == code)
+
+    def unverified(self) -> list[Service]:
+        return [s for s in self.services.values() if s.last_verified is None]
+
+    def stale(self, days: int, today: dt.date | None = None) -> list[Service]:
+        """Entries never verified, or verified more than `days` ago; oldest first."""
+        today = today or dt.date.today()
+        limit = today - dt.timedelta(days=days)
+        old = [s for s in self.services.values() if s.last_verified is None or s.last_verified < limit]
+        return sorted(old, key=lambda s: (s.last_verified or dt.date.min, s.id))

@@ -1,0 +1,254 @@
+"""The one loader: reads and validates every data file once, and gives typed records.
+
+Hooks, scripts and tests all call `load_atlas()`; nothing else reads data/*.yaml. Every problem in
+every file is collected and raised as one `DataErrors`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from atlas.data.belgica_records import justice_services
+from atlas.data.directory import Atlas
+from atlas.data.geography import Geography, geography
+from atlas.data.messages import problems_from
+from atlas.data.model import GlossaryEntry, Service, Taxonomy
+from atlas.data.problems import ProblemCollector, shown_path
+from atlas.data.yamlsource import YamlDocument, format_path, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+SERVICES = "services.yaml"
+LOCAL_DIR = "local"  # data/local/*.yaml: local entries, one file per region or kind of service
+TAXONOMY = "taxonomy.yaml"
+GLOSSARY = "glossary.yaml"
+
+
+def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
+    """Read data_dir/{taxonomy,services,glossary}.yaml; raise DataErrors listing every problem."""
+    collector = ProblemCollector()
+    shown = display_root if display_root is not None else data_dir.parent
+
+    def display(name: str) -> str:
+        return shown_path(data_dir / name, shown)
+
+    taxonomy = _load_taxonomy(data_dir / TAXONOMY, display(TAXONOMY), collector)
+    geo = geography()
+    services: list[Loaded[Service]] = []
+    for name in service_files(data_dir):
+        document, loaded = _load_list(data_dir / name, display(name), "services", Service, collector)
+        services.extend(loaded)
+        if taxonomy is not None:
+            _check_services(document, taxonomy, geo, collector)
+    _, glossary = _load_list(data_dir / GLOSSARY, display(GLOSSARY), "glossary", GlossaryEntry, collector)
+    _check_unique_ids(services, "services", collector)
+    _check_unique_ids(glossary, "glossary", collector)
+    collector.raise_if_any()
+    assert taxonomy is not None  # guaranteed: a missing taxonomy is a collected problem
+    all_services = [loaded.record for loaded in services] + justice_services(geo)
+    return Atlas(
+        services={service.id: service for service in all_services},
+        taxonomy=taxonomy,
+        geography=geo,
+        glossary=[loaded.record for loaded in glossary],
+    )
+
+
+def service_files(data_dir: Path) -> list[str]:
+    """The service files, relative to data_dir: services.yaml (networks and national services),
+    then data/local/*.yaml in name order."""
+    local = sorted(path.name for path in (data_dir / LOCAL_DIR).glob("*.yaml")) if (data_dir / LOCAL_DIR).is_dir() else []
+    return [SERVICES, *(f"{LOCAL_DIR}/{name}" for name in local)]
+
+
+def _load_taxonomy(path: Path, shown: str, collector: ProblemCollector) -> Taxonomy | None:
+    document, problems = read_yaml(path, shown)
+    collector.extend(problems)
+    if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        collector.add(
+            document.problem((), "", "the taxonomy should be fields, not a list; write it as domains:, audiences: and languages:")
+        )
+        return None
+    try:
+        taxonomy = Taxonomy.model_validate(document.data)
+    except ValidationError as error:
+        collector.extend(problems_from(error, document, (), "", Taxonomy))
+        return None
+    for kind in ("domains", "audiences", "languages"):
+        seen: dict[str, int] = {}
+        for index, term in enumerate(getattr(taxonomy, kind)):
+            if term.id in seen:
+                collector.add(
+                    document.problem(
+                        (kind, index, "id"),
+                        f"{kind}[{index}].id",
+                        f"'{term.id}' is already used by {kind}[{seen[term.id]}]; ids must be unique",
+                    )
+                )
+            seen.setdefault(term.id, index)
+    return taxonomy
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated record, with the file it came from and its index there (for messages)."""
+
+    record: M
+    document: YamlDocument
+    index: int
+
+
+def _load_list(
+    path: Path, shown: str, root: str, model: type[M], collector: ProblemCollector
+) -> tuple[YamlDocument | None, list[Loaded[M]]]:
+    document, problems = read_yaml(path, shown)
+    collector.extend(problems)
+    if document is None:
+        return None, []
+    if not isinstance(document.data, list):
+        collector.add(
+            document.problem(
+                (),
+                "",
+                f"the file should hold a list of entries, found {_kind(document.data)}; "
+                "write each entry as a list item that starts with '- id: …' at the beginning of a line",
+            )
+        )
+        return document, []
+    records: list[Loaded[M]] = []
+    for index, entry in enumerate(document.data):
+        if not isinstance(entry, dict):
+            collector.add(
+                document.problem(
+                    (index,),
+                    f"{root}[{index}]",
+                    f"expected an entry with fields, found {_kind(entry)}; write the entry as fields, e.g. '- id: …' then 'name:' below it",
+                )
+            )
+            continue
+        try:
+            records.append(Loaded(model.model_validate(entry), document, index))
+        except ValidationError as error:
+            collector.extend(problems_from(error, document, (index,), root, model))
+    return document, records
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "fields"
+    if value is None:
+        return "nothing"
+    return f"the value {value!r}"
+
+
+def _check_unique_ids(records: list[Loaded[Any]], root: str, collector: ProblemCollector) -> None:
+    first: dict[str, Loaded[Any]] = {}
+    for loaded in records:
+        record, document, index = loaded.record, loaded.document, loaded.index
+        if record.id in first:
+            earlier = first[record.id]
+            where = "" if earlier.document is document else f"{earlier.document.path}: "
+            collector.add(
+                document.problem(
+                    (index, "id"),
+                    f"{root}[{index}].id",
+                    f"the id '{record.id}' is already used by {where}{root}[{earlier.index}]; "
+                    f"give each entry its own id, e.g. {record.id}-2",
+                )
+            )
+        else:
+            first[record.id] = loaded
+
+
+def _check_services(
+    document: YamlDocument | None, taxonomy: Taxonomy, geo: Geography, collector: ProblemCollector
+) -> None:
+    """References to other files (taxonomy, communes, postcodes), checked on the raw entries so
+    that an entry with a model error still gets these problems reported in the same run."""
+    if document is None or not isinstance(document.data, list):
+        return
+    known = {
+        "domains": {term.id for term in taxonomy.domains},
+        "audiences": {term.id for term in taxonomy.audiences},
+        "languages": {language.id for language in taxonomy.languages},
+    }
+    for index, entry in enumerate(document.data):
+        if not isinstance(entry, dict):
+            continue
+
+        def problem(path: tuple[str | int, ...], message: str, index: int = index) -> None:
+            full = (index, *path)
+            collector.add(document.problem(full, format_path(full, "services"), message))
+
+        for kind in ("domains", "audiences", "languages"):
+            for position, value in _items(entry.get(kind)):
+                if isinstance(value, str) and value not in known[kind]:
+                    choices = ", ".join(sorted(known[kind]))
+                    extra = " — or add the language there with its French and Dutch name" if kind == "languages" else ""
+                    problem((kind, position), f"'{value}' is not in data/taxonomy.yaml; use one of: {choices}{extra}")
+        area = entry.get("area")
+        for part_path, part in ((("area",), area), (("area", "exclude"), area.get("exclude") if isinstance(area, dict) else None)):
+            if not isinstance(part, dict):
+                continue
+            for position, nis in _items(part.get("communes")):
+                if isinstance(nis, str) and _NIS.match(nis) and nis not in geo.communes:
+                    problem((*part_path, "communes", position), _unknown_commune(nis))
+            for position, nis in _items(part.get("provinces")):
+                if isinstance(nis, str) and _NIS.match(nis) and nis not in geo.provinces:
+                    choices = ", ".join(f"{p.nis} ({p.name_fr})" for p in geo.provinces.values())
+                    problem((*part_path, "provinces", position), f"'{nis}' is not a province NIS code; use one of: {choices}")
+            for position, ident in _items(part.get("arrondissements")):
+                if isinstance(ident, str) and ident not in geo.arrondissements:
+                    choices = ", ".join(sorted(geo.arrondissements))
+                    problem(
+                        (*part_path, "arrondissements", position),
+                        f"'{ident}' is not a judicial arrondissement; use one of: {choices}",
+                    )
+        for position, location in _items(entry.get("locations")):
+            if not isinstance(location, dict):
+                continue
+            nis, postcode = location.get("commune"), location.get("postcode")
+            if not isinstance(nis, str) or not _NIS.match(nis):
+                continue
+            commune = geo.commune(nis)
+            if commune is None:
+                problem(("locations", position, "commune"), _unknown_commune(nis))
+            elif isinstance(postcode, str) and postcode not in commune.postcodes:
+                right = ", ".join(commune.postcodes)
+                problem(
+                    ("locations", position, "postcode"),
+                    f"the postcode {postcode} is not in {commune.name_fr}/{commune.name_nl} "
+                    f"({commune.nis}), whose postcodes are {right}; fix the postcode or the commune "
+                    f"code (postcode {postcode} belongs to {_postcode_owner(postcode, geo)})",
+                )
+
+
+_NIS = re.compile(r"^[0-9]{5}$")
+
+
+def _items(value: Any) -> list[tuple[int, Any]]:
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _unknown_commune(nis: str) -> str:
+    return (
+        f"'{nis}' is not the NIS code of a Belgian commune (2025 list); look it up on the commune "
+        "index of the site, e.g. \"21004\" for Bruxelles/Brussel"
+    )
+
+
+def _postcode_owner(postcode: str, geo: Geography) -> str:
+    owners = [geo.communes[nis] for nis in geo.postcodes.get(postcode, ())]
+    if not owners:
+        return "no commune: it does not exist"
+    return " and ".join(f"{c.name_fr}/{c.name_nl} ({c.nis})" for c in owners)
+

@@ -1,0 +1,342 @@
+"""Reading a YAML data file safely, with the line and column of every value.
+
+PyYAML's `safe_load` is not enough for maintainers: it keeps the last of two duplicate keys
+without a word, turns `0123456` into an octal number and `no` into `False`, raises a traceback on
+`2026-13-45`, and expands aliases (the "billion laughs" file). Here the file is composed into YAML
+nodes and converted by hand, so that every value keeps its position, every surprise becomes a
+`DataProblem`, and nothing but plain data (maps, lists, text, numbers, booleans, dates) is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from atlas.data.problems import DataProblem
+
+try:  # the C composer is several times faster on large files; same nodes, same marks
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_TEXT_CHARS = 20_000
+MAX_DEPTH = 40
+
+Path_ = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_SEQ, _MAP = _TAG + "seq", _TAG + "map"
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """How a scalar was written: its source text, the type YAML gave it, and its quoting."""
+
+    text: str
+    tag: str
+    quoted: bool
+
+    @property
+    def kind(self) -> str:
+        """The type YAML read, in a maintainer's words."""
+        return {
+            _INT: "a number",
+            _FLOAT: "a number",
+            _BOOL: "a yes/no value (boolean)",
+            _NULL: "an empty value",
+            _TIMESTAMP: "a date",
+        }.get(self.tag, "text")
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: plain Python data, plus where each part of it stands in the file."""
+
+    path: str  # as shown to maintainers, e.g. "data/services.yaml"
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[Path_, Scalar] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at `path`, or of its key with `key=True`;
+        falls back to the nearest enclosing value that has a position."""
+        marks = self.key_marks if key else self.value_marks
+        if path in marks:
+            return marks[path]
+        while path:
+            path = path[:-1]
+            if path in self.value_marks:
+                return self.value_marks[path]
+        return (1, 1)
+
+    def problem(self, path: Path_, field_name: str, message: str, *, key: bool = False) -> DataProblem:
+        line, column = self.position(path, key=key)
+        return DataProblem(self.path, line, column, field_name, message)
+
+
+def read_yaml(file: Path, display: str) -> tuple[YamlDocument | None, list[DataProblem]]:
+    """Read `file` (shown to maintainers as `display`). Returns the document, or None when the
+    file cannot be read at all, and every problem found on the way."""
+    problems: list[DataProblem] = []
+
+    def fatal(message: str, line: int = 0, column: int = 0) -> tuple[None, list[DataProblem]]:
+        problems.append(DataProblem(display, line, column, "", message))
+        return None, problems
+
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return fatal("the file does not exist; create it (see README.md)")
+    except OSError as error:
+        return fatal(f"the file cannot be read ({error.strerror})")
+    if len(raw) > MAX_FILE_BYTES:
+        return fatal(
+            f"the file is {len(raw) // 1024 // 1024} MB; data files are limited to "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB — split it or remove the oversized content"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return fatal(
+            f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} cannot be read); "
+            "save it as UTF-8 in your editor (e.g. 'Save with encoding: UTF-8')",
+            line,
+            column,
+        )
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataProblem]]:
+    """Parse YAML text already decoded (shown to maintainers as `display`)."""
+    problems: list[DataProblem] = []
+
+    def fatal(message: str, line: int = 0, column: int = 0) -> tuple[None, list[DataProblem]]:
+        problems.append(DataProblem(display, line, column, "", message))
+        return None, problems
+
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return fatal("the file is empty; add its entries (see README.md, 'Adding a service')")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        quote_line = _unclosed_quote(text, mark.line) if mark else None
+        if quote_line is not None:
+            return fatal(
+                "a double quote opened on this line is never closed; add the closing \" at the end of the value",
+                quote_line + 1,
+                text.splitlines()[quote_line].index('"') + 1,
+            )
+        return fatal(_explain_syntax_error(error, text), line, column)
+    except yaml.YAMLError as error:
+        return fatal(f"YAML syntax error: {error}; check quotes and indentation (spaces only)")
+    except RecursionError:
+        return fatal(f"the data is nested too deeply; Atlas data has at most {MAX_DEPTH} levels")
+    if node is None:
+        return fatal("the file is empty; add its entries (see README.md, 'Adding a service')")
+
+    document = YamlDocument(display, None)
+    converter = _Converter(document, problems, root=Path(display).stem)
+    document.data = converter.convert(node, ())
+    return document, problems
+
+
+def _unclosed_quote(text: str, before_line: int) -> int | None:
+    """The 0-based line, at or up to three lines before `before_line`, whose value opens a double
+    quote that the line does not close."""
+    lines = text.splitlines()
+    for number in range(min(before_line, len(lines) - 1), max(before_line - 4, -1), -1):
+        value = lines[number].split(": ", 1)[-1].strip()
+        if value.startswith('"') and (len(value) == 1 or not value.rstrip(",]}").endswith('"')):
+            return number
+    return None
+
+
+def _explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> str:
+    problem = str(error.problem or "")
+    mark = error.problem_mark
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\\t" in problem or "\t" in problem or ("\t" in line and "cannot start any token" in problem):
+        return "a tab character is used for indentation; YAML needs spaces: replace the tab with spaces"
+    if "unacceptable character" in problem:
+        return f"{problem}: remove this invisible control character (retype the line)"
+    if "mapping values are not allowed here" in problem:
+        return (
+            "a ': ' inside an unquoted value; put the whole value in double quotes, "
+            'e.g. title: "Horaires : lundi-vendredi"'
+        )
+    if "found undefined tag handle" in problem or "found unknown escape" in problem:
+        return f"{problem}; put the value in double quotes and check any backslashes"
+    if "could not find expected ':'" in problem:
+        return "this line is not of the form 'field: value'; add the colon, or close the quote opened above"
+    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in str(
+        error.context or ""
+    ):
+        return "a quote is opened but never closed; close it at the end of the value"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return (
+            f"YAML syntax error ({problem}); the indentation of this line does not match the lines "
+            "above: align it with spaces"
+        )
+    return f"YAML syntax error ({problem}); check the quotes and the indentation (spaces only)"
+
+
+class _Converter:
+    """Turns composed nodes into plain data, recording positions and problems."""
+
+    _constructor = SafeConstructor()
+
+    def __init__(self, document: YamlDocument, problems: list[DataProblem], root: str) -> None:
+        self.document = document
+        self.problems = problems
+        self.root = root  # 'services' for services.yaml: messages say services[3].name
+        self.seen: set[int] = set()
+        self.alias_reported = False
+
+    def _problem(self, node: Node, path: Path_, message: str) -> None:
+        self.problems.append(
+            DataProblem(
+                self.document.path,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                format_path(path, self.root if path and isinstance(path[0], int) else ""),
+                message,
+            )
+        )
+
+    def convert(self, node: Node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            if not self.alias_reported:  # once per file: a "billion laughs" file has thousands
+                self.alias_reported = True
+                self._problem(
+                    node,
+                    path,
+                    "anchors and aliases (&name and *name) are not allowed in Atlas data; "
+                    "write the value out in full",
+                )
+            return None
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self._problem(node, path, f"the data is nested more than {MAX_DEPTH} levels deep")
+            return None
+        self.document.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                return self._bad_tag(node, path)
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        return None  # pragma: no cover - no other node kinds exist
+
+    def _bad_tag(self, node: Node, path: Path_) -> None:
+        self._problem(
+            node,
+            path,
+            f"the YAML tag {node.tag.replace(_TAG, '!!')} is not allowed; Atlas data holds plain "
+            "text, numbers, dates, lists and fields only: remove the tag",
+        )
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any] | None:
+        if node.tag != _MAP:
+            return self._bad_tag(node, path)
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL:
+                self._problem(key_node, path, "a field name must be a plain word, e.g. 'name:'")
+                continue
+            key = str(key_node.value)
+            if key == "<<":
+                self._problem(
+                    key_node, path, "merge keys ('<<:') are not allowed; write the fields out"
+                )
+                continue
+            child = (*path, key)
+            if key in result or key in first_line:
+                self._problem(
+                    key_node,
+                    child,
+                    f"the field '{key}' appears twice in the same entry (first on line "
+                    f"{first_line[key]}); YAML would silently keep only the last one: "
+                    "keep one and delete the other",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.document.key_marks[child] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.convert(value_node, child)
+        return result
+
+    def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+        quoted = node.style in ("'", '"', "|", ">")
+        self.document.scalars[path] = Scalar(node.value, node.tag, quoted)
+        if len(node.value) > MAX_TEXT_CHARS:
+            self._problem(
+                node,
+                path,
+                f"this value is {len(node.value):,} characters long; the limit is "
+                f"{MAX_TEXT_CHARS:,}: shorten it and link to the source for details",
+            )
+            return node.value[:MAX_TEXT_CHARS]
+        construct = {
+            _STR: lambda n: n.value,
+            _INT: self._constructor.construct_yaml_int,
+            _FLOAT: self._constructor.construct_yaml_float,
+            _BOOL: self._constructor.construct_yaml_bool,
+            _NULL: lambda n: None,
+            _TIMESTAMP: self._constructor.construct_yaml_timestamp,
+        }.get(node.tag)
+        if construct is None:
+            return self._bad_tag(node, path)
+        try:
+            value = construct(node)
+        except (ValueError, OverflowError):
+            self._problem(
+                node,
+                path,
+                f"'{node.value}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-22",
+            )
+            return None
+        if isinstance(value, dt.datetime):
+            self._problem(
+                node, path, f"'{node.value}' has a time; write the date only, e.g. 2026-11-22"
+            )
+            return value.date()
+        return value
+
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def format_path(path: Path_, root: str = "") -> str:
+    """`("services", 3, "contact")` → `services[3].contact`."""
+    text = root
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif _IDENTIFIER.match(part):
+            text += f".{part}" if text else part
+        else:
+            text += f"[{part!r}]"
+    return text

@@ -1,0 +1,126 @@
+"""The finder's data: one compact script per language, loaded by the finder and the referral sheet.
+
+It is a script (`window.ATLAS_FINDER = {...}`) rather than JSON so that it also loads from an
+offline copy opened from disk, where browsers refuse `fetch()`. Areas travel as their parts
+(regions, Communities, provinces, arrondissements, communes), not as lists of communes: the
+browser resolves them against the commune table, which keeps the file small for national
+services.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from atlas.data import areas
+from atlas.data.geography import fold
+from atlas.text.labels import LANGUAGES
+from atlas.text.urls import FINDER_DATA_FILE, link
+
+if TYPE_CHECKING:
+    from atlas.data.directory import Atlas
+    from atlas.data.model import Area, AreaPart, Service
+
+REGIONS = ("brussels", "flanders", "wallonia")
+COMMUNITIES = ("french", "flemish", "german")
+
+
+def _part(part: AreaPart) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {
+        "r": [REGIONS.index(r) for r in part.regions],
+        "c": [COMMUNITIES.index(c) for c in part.communities],
+        "p": list(part.provinces),
+        "a": list(part.arrondissements),
+        "m": list(part.communes),
+    }
+    return {key: value for key, value in found.items() if value}
+
+
+def _area(area: Area) -> dict[str, Any]:
+    spec: dict[str, Any] = _part(area)
+    if area.national:
+        spec["n"] = 1
+    if area.exclude is not None and not area.exclude.is_empty():
+        spec["x"] = _part(area.exclude)
+    return spec
+
+
+def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, int], audience_index: dict[str, int], use_directory_urls: bool) -> dict[str, Any]:
+    text = " ".join(
+        [service.name[lang], service.organization[lang] if service.organization else "", service.description[lang]]
+    )
+    record: dict[str, Any] = {
+        "i": service.id,
+        "n": service.name[lang],
+        "u": link(f"{lang}/finder/index.md", f"{lang}/services/{service.id}.md", use_directory_urls),
+        "d": [domain_index[d] for d in service.domains],
+        "a": [audience_index[a] for a in service.audiences],
+        "l": list(service.languages),
+        "z": _area(service.area),
+        "t": areas.describe(service.area, atlas.geography, lang),
+        "r": " ".join(service.referral[lang].split()),
+        "s": fold(text)[:600],
+    }
+    if service.organization:
+        record["o"] = service.organization[lang]
+    if service.contact.phones:
+        record["p"] = [phone.number for phone in service.contact.phones]
+    if service.contact.emails:
+        record["e"] = list(service.contact.emails)
+    if service.contact.websites:
+        record["w"] = service.contact.websites[0].url
+    if service.locations:
+        location = service.locations[0]
+        commune = atlas.geography.communes[location.commune]
+        record["ad"] = ", ".join(filter(None, [location.street, f"{location.postcode} {commune.name(lang)}"]))
+    if service.last_verified:
+        record["v"] = service.last_verified.isoformat()
+    return record
+
+
+def finder_data(atlas: Atlas, lang: str, use_directory_urls: bool) -> dict[str, Any]:
+    domains = atlas.taxonomy.domains
+    audiences = atlas.taxonomy.audiences
+    domain_index = {term.id: position for position, term in enumerate(domains)}
+    audience_index = {term.id: position for position, term in enumerate(audiences)}
+    other = "nl" if lang == "fr" else "fr"
+    communes = []
+    for commune in atlas.geography.communes.values():
+        communes.append(
+            [
+                commune.nis,
+                commune.name(lang),
+                commune.name(other),
+                REGIONS.index(commune.region),
+                commune.province or "",
+                commune.arrondissement,
+                sum(1 << COMMUNITIES.index(c) for c in commune.communities),
+                " ".join(commune.postcodes),
+                "|".join(commune.search_names),
+            ]
+        )
+    return {
+        "lang": lang,
+        "domains": [[term.id, term.label[lang]] for term in domains],
+        "audiences": [[term.id, term.label[lang]] for term in audiences],
+        "languages": [[language.id, language.label[lang]] for language in atlas.taxonomy.languages],
+        "communes": communes,
+        "services": [
+            _service(atlas, service, lang, domain_index, audience_index, use_directory_urls)
+            for service in sorted(atlas.services.values(), key=lambda s: s.id)
+        ],
+    }
+
+
+def write_finder_data(atlas: Atlas, site_dir: Path, use_directory_urls: bool) -> dict[str, int]:
+    """Write site/<lang>/finder/finder-data.js for each language; returns their sizes."""
+    sizes = {}
+    for lang in LANGUAGES:
+        data = json.dumps(finder_data(atlas, lang, use_directory_urls), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        target = site_dir / lang / "finder" / FINDER_DATA_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = f"window.ATLAS_FINDER={data};\n"
+        target.write_text(text, encoding="utf-8")
+        sizes[f"{lang}/finder/{FINDER_DATA_FILE}"] = len(text.encode("utf-8"))
+    return sizes

@@ -1,0 +1,46 @@
+"""The FR ↔ NL glossary: its page, and the abbreviations explained on every page of the site."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from atlas.site.render import front_matter, render
+from atlas.text.labels import label
+
+if TYPE_CHECKING:
+    from atlas.data.model import GlossaryEntry
+
+_SORT = str.maketrans("ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇàâäéèêëîïôöùûüç", "AAAEEEEIIOOUUUCaaaeeeeiioouuuc")
+
+
+def glossary_page(entries: list[GlossaryEntry], lang: str) -> str:
+    other = "nl" if lang == "fr" else "fr"
+    ordered = sorted(entries, key=lambda e: e.term[lang].translate(_SORT).casefold())
+    groups: dict[str, list[GlossaryEntry]] = {}
+    for entry in ordered:
+        initial = entry.term[lang].translate(_SORT)[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(entry)
+    body = render("glossary.md.j2", groups=list(groups.items()), lang=lang, other=other)
+    return front_matter({"title": label("glossary.title", lang), "description": label("glossary.description", lang)}) + "\n" + body
+
+
+def generated_pages(entries: list[GlossaryEntry], lang: str) -> dict[str, str]:
+    return {"glossary/index.md": glossary_page(entries, lang)}
+
+
+_ABBR_SAFE = re.compile(r"[\[\]\n]")
+
+
+def abbreviations(entries: list[GlossaryEntry], lang: str) -> str:
+    """Python-Markdown `abbr` definitions for one language, appended to every page:
+    `*[CPAS]: Centre public d'action sociale`."""
+    lines = []
+    for entry in entries:
+        if entry.abbr is None:
+            continue
+        abbr = entry.abbr[lang]
+        if abbr.casefold() == entry.term[lang].casefold():
+            continue
+        lines.append(f"*[{_ABBR_SAFE.sub(' ', abbr)}]: {_ABBR_SAFE.sub(' ', entry.term[lang])}")
+    return "\n".join(lines)

@@ -1,0 +1,199 @@
+"""The trainers' guide on administrative sanctions and measures.
+
+Each measure is one hand-written page per language (docs/<lang>/guide/sanctions/<slug>.md) whose
+front matter holds the structured facts. From it, the build renders each page's summary box,
+effects table and sources, the overview with the measures × life-areas matrix, and a print view
+of the whole guide — so nothing is maintained twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from markupsafe import Markup
+from pydantic import Field, ValidationError
+
+from atlas.data.messages import problems_from
+from atlas.data.model import NonEmpty, Slug, Strict, WebUrl
+from atlas.data.problems import DataProblem, shown_path
+from atlas.data.yamlsource import YamlDocument, parse_yaml
+from atlas.site.render import front_matter, render
+from atlas.text.labels import LANGUAGES, label
+
+SANCTIONS = "guide/sanctions"
+GENERATED = ("index.md", "print.md")
+EFFECT_AREAS = ("bank", "travel", "work", "housing", "benefits", "family")
+
+Level = Literal["direct", "indirect", "none"]
+
+
+class Effect(Strict):
+    level: Level
+    text: NonEmpty
+
+
+class Effects(Strict):
+    bank: Effect
+    travel: Effect
+    work: Effect
+    housing: Effect
+    benefits: Effect
+    family: Effect
+
+
+class LegalBasis(Strict):
+    act: NonEmpty
+    article: NonEmpty
+    url: WebUrl
+    note: NonEmpty | None = None
+
+
+class GuideSource(Strict):
+    title: NonEmpty
+    url: WebUrl
+    retrieved: dt.date | None = Field(None, strict=False, description="The day the source was consulted.")
+
+
+class Measure(Strict):
+    """The front matter of one sanction page."""
+
+    title: NonEmpty
+    description: NonEmpty | None = None
+    measure: Slug
+    order: int = Field(ge=1)
+    summary: NonEmpty
+    legal_basis: list[LegalBasis] = Field(min_length=1)
+    decided_by: NonEmpty
+    duration: NonEmpty
+    contest: NonEmpty
+    effects: Effects
+    to_verify: list[NonEmpty] = Field(default_factory=list)
+    sources: list[GuideSource] = Field(min_length=1)
+    last_reviewed: dt.date = Field(strict=False)
+
+
+@dataclass(frozen=True)
+class MeasurePage:
+    slug: str
+    lang: str
+    meta: Measure
+
+
+def _front_matter(path: Path, shown: str) -> tuple[YamlDocument | None, list[DataProblem]]:
+    """Read the YAML front matter of a Markdown page, with line numbers of the page itself."""
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
+        return None, [DataProblem(shown, 1, 1, "", "the page must start with front matter between two '---' lines")]
+    end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
+    # one empty line stands for the opening '---', so that line numbers are the page's own
+    return parse_yaml("\n" + "\n".join(lines[1:end]) + "\n", shown)
+
+
+def load_measures(docs_dir: Path, project_root: Path) -> tuple[list[MeasurePage], list[DataProblem]]:
+    pages: list[MeasurePage] = []
+    problems: list[DataProblem] = []
+    for lang in LANGUAGES:
+        folder = docs_dir / lang / SANCTIONS
+        for path in sorted(folder.glob("*.md")):
+            if path.name in GENERATED:
+                continue
+            shown = shown_path(path, project_root)
+            document, found = _front_matter(path, shown)
+            problems += found
+            if document is None or not isinstance(document.data, dict):
+                continue
+            try:
+                meta = Measure.model_validate(document.data)
+            except ValidationError as error:
+                problems += problems_from(error, document, (), "", Measure)
+                continue
+            if meta.measure != path.stem:
+                problems.append(document.problem(("measure",), "measure", f"'{meta.measure}' must equal the file name: measure: {path.stem}"))
+            pages.append(MeasurePage(path.stem, lang, meta))
+    problems += _check_twins(pages, docs_dir, project_root)
+    return sorted(pages, key=lambda p: (p.lang, p.meta.order, p.slug)), problems
+
+
+def _check_twins(pages: list[MeasurePage], docs_dir: Path, root: Path) -> list[DataProblem]:
+    """FR and NL pages of a measure agree on its order and on the level of each effect."""
+    problems = []
+    by_slug: dict[str, dict[str, Measure]] = {}
+    for page in pages:
+        by_slug.setdefault(page.slug, {})[page.lang] = page.meta
+    for slug, metas in sorted(by_slug.items()):
+        if len(metas) < len(LANGUAGES):
+            continue  # a missing twin is reported by content.check_twins
+        fr, nl = metas["fr"], metas["nl"]
+        shown = shown_path(docs_dir / "nl" / SANCTIONS / f"{slug}.md", root)
+        if fr.order != nl.order:
+            problems.append(DataProblem(shown, 0, 0, "order", f"is {nl.order} here but {fr.order} in French; use the same order"))
+        for area in EFFECT_AREAS:
+            if getattr(fr.effects, area).level != getattr(nl.effects, area).level:
+                problems.append(
+                    DataProblem(
+                        shown, 0, 0, f"effects.{area}.level",
+                        f"is '{getattr(nl.effects, area).level}' here but '{getattr(fr.effects, area).level}' in French; the levels must agree",
+                    )
+                )
+    return problems
+
+
+def measure_header(meta: Measure, lang: str) -> str:
+    """Markdown placed above a sanction page's body: summary box and warnings."""
+    return render("measure_header.md.j2", meta=meta, lang=lang)
+
+
+def measure_footer(meta: Measure, lang: str, anchor: str = "") -> str:
+    """Markdown placed below a sanction page's body: effects, sources, review date. `anchor`
+    prefixes its heading ids where several measures share a page (the print view)."""
+    return render("measure_footer.md.j2", meta=meta, lang=lang, areas=EFFECT_AREAS, anchor=anchor)
+
+
+def generated_pages(pages: list[MeasurePage], docs_dir: Path, lang: str) -> dict[str, str]:
+    """The overview (with the matrix) and the print view of one language (paths under docs/<lang>/)."""
+    out: dict[str, str] = {}
+    measures = [p for p in pages if p.lang == lang]
+    overview = render("sanctions_index.md.j2", measures=measures, lang=lang, areas=EFFECT_AREAS)
+    out[f"{SANCTIONS}/index.md"] = (
+        front_matter({"title": label("sanctions.title", lang), "description": label("sanctions.description", lang)})
+        + "\n"
+        + overview
+    )
+    bodies = []
+    for page in measures:
+        text = (docs_dir / lang / SANCTIONS / f"{page.slug}.md").read_text(encoding="utf-8-sig")
+        body = text.split("---", 2)[2]
+        bodies.append(
+            {
+                # already rendered (header, footer) or the page's own Markdown (body), which
+                # MkDocs renders on the measure's page as well: not to be escaped again
+                "page": page,
+                "header": Markup(measure_header(page.meta, lang)),
+                "body": Markup(_demote(body)),
+                "footer": Markup(_demote(measure_footer(page.meta, lang, anchor=f"{page.slug}-"))),
+            }
+        )
+    out[f"{SANCTIONS}/print.md"] = (
+        front_matter(
+            {
+                "title": label("sanctions.print.title", lang),
+                "description": label("sanctions.description", lang),
+                "search": {"exclude": True},
+                "hide": ["navigation", "toc"],
+            }
+        )
+        + "\n"
+        + render("sanctions_print.md.j2", measures=bodies, lang=lang)
+    )
+    return out
+
+
+def _demote(markdown: str) -> str:
+    """Headings one level down, for the print view where each measure is a level-2 section."""
+    return "\n".join("#" + line if line.startswith("#") else line for line in markdown.splitlines())
+
+

@@ -1,0 +1,321 @@
+"""Generated pages: one per service, commune and life domain, their indexes, the finder and the
+referral sheet, per language.
+
+They exist only in memory: build_hooks.on_files adds them to MkDocs' files for the language being
+built, after mkdocs-static-i18n has sorted the hand-written ones (nothing is written into docs/,
+so `mkdocs serve` rebuilds once per edit, not once more for the files it would have written).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from atlas.data import areas
+from atlas.data.belgica_records import house_of_justice_ids
+from atlas.site.render import front_matter, render
+from atlas.text.labels import label
+from atlas.text.urls import FINDER_DATA_FILE, file_link, link
+
+if TYPE_CHECKING:
+    from atlas.data.directory import Atlas
+    from atlas.data.geography import Commune
+    from atlas.data.model import Service
+
+# Folders of docs/<lang>/ whose pages are generated (a hand-written file there is refused).
+GENERATED_FOLDERS = ("services", "communes", "domains", "glossary", "finder", "referral")
+_SCOPES = ("commune", "arrondissement", "province", "region", "national")
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    use_directory_urls: bool = True
+    correction_url: str = ""  # a link to suggest a correction, {id} replaced by the service id
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A service on a domain page, with its area in words."""
+
+    service: Service
+    area_text: str
+
+
+def generated_pages(atlas: Atlas, options: SiteOptions, lang: str) -> Iterator[tuple[str, str]]:
+    """(path under docs/<lang>/, Markdown) for every generated page of one language."""
+    for service in atlas.services.values():
+        yield f"services/{service.id}.md", _service_page(atlas, service, lang, options)
+    yield "services/index.md", _services_index(atlas, lang)
+    for commune in atlas.geography.communes.values():
+        yield f"communes/{commune.nis}.md", _commune_page(atlas, commune, lang)
+    yield "communes/index.md", _communes_index(atlas, lang, options)
+    for term in atlas.taxonomy.domains:
+        yield f"domains/{term.id}.md", _domain_page(atlas, term.id, lang)
+    yield "domains/index.md", _domains_index(atlas, lang)
+    yield "finder/index.md", _finder_page(atlas, lang, options)
+    yield "referral/index.md", _referral_page(lang, options)
+
+
+def _meta(title: str, description: str, **extra: object) -> str:
+    return front_matter({"title": title, "description": description, **extra})
+
+
+def _scope(service: Service, commune: Commune) -> str:
+    return _SCOPES[areas.locality(service.area, commune)]
+
+
+def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOptions) -> str:
+    covered = atlas.coverage[service.id]
+    communes = [c for c in _communes_by_name(atlas, lang) if c.nis in covered] if len(covered) <= 40 else []
+    description = " ".join(service.description[lang].split())[:155]
+    body = render(
+        "service.md.j2",
+        service=service,
+        atlas=atlas,
+        lang=lang,
+        area_text=areas.describe(service.area, atlas.geography, lang),
+        communes=communes,
+        commune_count=len(covered),
+        correction_url=options.correction_url.replace("{id}", service.id),
+        vcard_href=file_link(f"{lang}/services/{service.id}.md", f"data/vcards/{service.id}.vcf", options.use_directory_urls),
+    )
+    return _meta(service.name[lang], description, atlas_service=service.id, atlas_jsonld=json_ld(atlas, service, lang)) + "\n" + body
+
+
+def json_ld(atlas: Atlas, service: Service, lang: str) -> str:
+    """schema.org data for the organisation and its contact points, as a JSON text safe to put
+    inside <script type="application/ld+json"> ('<' is escaped, so no '</script>' can occur)."""
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization" if service.id in house_of_justice_ids() else "Organization",
+        "name": service.name[lang],
+        "description": " ".join(service.description[lang].split()),
+        "inLanguage": lang,
+        "areaServed": areas.describe(service.area, atlas.geography, lang),
+        "knowsLanguage": list(service.languages),
+    }
+    if service.organization:
+        data["parentOrganization"] = {"@type": "Organization", "name": service.organization[lang]}
+    if service.contact.websites:
+        data["url"] = service.contact.websites[0].url
+    points = [{"@type": "ContactPoint", "telephone": phone.number, "contactType": phone.label[lang] if phone.label else "customer service"} for phone in service.contact.phones]
+    points += [{"@type": "ContactPoint", "email": email, "contactType": "customer service"} for email in service.contact.emails]
+    if points:
+        data["contactPoint"] = points
+    addresses = []
+    for location in service.locations:
+        commune = atlas.geography.communes[location.commune]
+        address = {"@type": "PostalAddress", "postalCode": location.postcode, "addressLocality": commune.name(lang), "addressCountry": "BE"}
+        if location.street:
+            address["streetAddress"] = location.street
+        addresses.append(address)
+    if addresses:
+        data["address"] = addresses if len(addresses) > 1 else addresses[0]
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _commune_page(atlas: Atlas, commune: Commune, lang: str) -> str:
+    """The commune page's Markdown: its facts. The referral routes, a long list of links, are
+    added as HTML after Markdown by `commune_routes_html` (see build_hooks.on_page_content)."""
+    others = [s for s in atlas.services_for_commune(commune) if not _is_house_of_justice(s)]
+    other_lang = "nl" if lang == "fr" else "fr"
+    other_name = commune.name(other_lang)
+    body = render(
+        "commune.md.j2",
+        commune=commune,
+        lang=lang,
+        other_name=other_name if other_name != commune.name(lang) else "",
+        other_lang=other_lang,
+        province=atlas.geography.provinces.get(commune.province or ""),
+        arrondissement=atlas.geography.arrondissements[commune.arrondissement],
+        communities=sorted(commune.communities),
+        has_local=any(_scope(s, commune) != "national" and s.domains != ["justice"] for s in others),
+    )
+    title = commune.name(lang)
+    description = label("commune.description", lang).format(name=title, postcodes=", ".join(commune.postcodes))
+    # Material's search would parse every commune page's HTML; atlas.build.search adds a compact
+    # entry per commune (name, postcodes) instead.
+    return _meta(title, description, atlas_commune=commune.nis, search={"exclude": True}) + "\n" + body
+
+
+class CommuneRoutes:
+    """The referral routes of every commune page of one language.
+
+    Commune pages are all at the same depth, so a service's link and list item are the same on
+    every page that lists it (up to its scope there): each item is rendered once per language and
+    scope, then joined per commune. Rendering 60,000 items one by one was the largest part of our
+    build time."""
+
+    def __init__(self, atlas: Atlas, lang: str, options: SiteOptions) -> None:
+        self.atlas = atlas
+        self.lang = lang
+        self.options = options
+        self.src = f"{lang}/communes/00000.md"  # any commune page: they share one folder
+        self._items: dict[tuple[str, str], str] = {}
+
+    def _item(self, service: Service, scope: str) -> str:
+        key = (service.id, scope)
+        if key not in self._items:
+            self._items[key] = render(
+                "route_item.html.j2",
+                service=service,
+                lang=self.lang,
+                scope=scope,
+                href=link(self.src, f"{self.lang}/services/{service.id}.md", self.options.use_directory_urls),
+                phone=service.contact.phones[0].number if service.contact.phones else None,
+            )
+        return self._items[key]
+
+    def html(self, commune: Commune) -> str:
+        """Every service covering the commune, by life domain, most local first; then its houses
+        of justice."""
+        lang, use_directory_urls = self.lang, self.options.use_directory_urls
+        services = self.atlas.services_for_commune(commune)
+        others = [s for s in services if not _is_house_of_justice(s)]
+        by_domain: dict[str, list[str]] = {}
+        for service in others:  # one pass, most local first: each list keeps that order
+            item = self._item(service, _scope(service, commune))
+            for domain in service.domains:
+                by_domain.setdefault(domain, []).append(item)
+        groups = [
+            {"id": term.id, "label": term.label[lang], "html": Markup("".join(by_domain[term.id]))}
+            for term in self.atlas.taxonomy.domains
+            if term.id in by_domain
+        ]
+        houses = "".join(self._item(s, "") for s in services if _is_house_of_justice(s))
+        src = f"{lang}/communes/{commune.nis}.md"
+        return render(
+            "commune_routes.html.j2",
+            lang=lang,
+            groups=groups,
+            houses=Markup(houses),
+            index_href=link(src, f"{lang}/communes/index.md", use_directory_urls),
+            finder_href=link(src, f"{lang}/finder/index.md", use_directory_urls) + f"?commune={commune.nis}",
+        )
+
+
+def _is_house_of_justice(service: Service) -> bool:
+    return service.id in house_of_justice_ids()
+
+
+def _domain_page(atlas: Atlas, domain: str, lang: str) -> str:
+    term = next(t for t in atlas.taxonomy.domains if t.id == domain)
+    by_scope: dict[str, list[Listed]] = {}
+    for service in atlas.services_in_domain(domain):
+        scope = _broadest_scope(service)
+        area_text = areas.describe(service.area, atlas.geography, lang)
+        by_scope.setdefault(scope, []).append(Listed(service, area_text))
+    groups = [
+        {"scope": scope, "services": by_scope[scope], "count": len(by_scope[scope])}
+        for scope in ("national", "region", "province", "arrondissement", "commune")
+        if scope in by_scope
+    ]
+    body = render("domain.md.j2", term=term, lang=lang, groups=groups)
+    description = term.description[lang] if term.description else term.label[lang]
+    return _meta(term.label[lang], " ".join(description.split())[:155]) + "\n" + body
+
+
+def _broadest_scope(service: Service) -> str:
+    area = service.area
+    if area.national:
+        return "national"
+    if area.regions or area.communities:
+        return "region"
+    if area.provinces:
+        return "province"
+    if area.arrondissements:
+        return "arrondissement"
+    return "commune"
+
+
+def _domains_index(atlas: Atlas, lang: str) -> str:
+    items = [{"term": t, "count": len(atlas.services_in_domain(t.id))} for t in atlas.taxonomy.domains]
+    body = render("domains_index.md.j2", items=items, lang=lang)
+    return _meta(label("domains.index.title", lang), label("domains.index.intro", lang)) + "\n" + body
+
+
+def _services_index(atlas: Atlas, lang: str) -> str:
+    services = sorted(atlas.services.values(), key=lambda s: (_sort_key(s.name[lang]), s.id))
+    groups: dict[str, list[Service]] = {}
+    for service in services:
+        initial = _sort_key(service.name[lang])[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(service)
+    body = render("services_index.md.j2", groups=list(groups.items()), services=services, lang=lang)
+    return _meta(label("services.index.title", lang), label("services.index.title", lang)) + "\n" + body
+
+
+def _communes_index(atlas: Atlas, lang: str, options: SiteOptions) -> str:
+    geo = atlas.geography
+    regions = []
+    for region in ("brussels", "flanders", "wallonia"):
+        communes = [c for c in geo.communes.values() if c.region == region]
+        provinces = []
+        if region == "brussels":
+            provinces.append({"label": "", "nis": "04000", "communes": sorted(communes, key=lambda c: _sort_key(c.name(lang)))})
+        else:
+            for province in sorted(
+                (p for p in geo.provinces.values() if p.region == region), key=lambda p: _sort_key(p.name(lang))
+            ):
+                inside = sorted((c for c in communes if c.province == province.nis), key=lambda c: _sort_key(c.name(lang)))
+                provinces.append({"label": province.name(lang), "nis": province.nis, "communes": inside})
+        regions.append({"id": region, "label": label(f"region.{region}", lang), "provinces": provinces})
+    body = render(
+        "communes_index.md.j2",
+        regions=regions,
+        lang=lang,
+        page_suffix="/" if options.use_directory_urls else ".html",
+    )
+    return (
+        _meta(label("communes.index.title", lang), label("communes.index.intro", lang), atlas_lookup=True)
+        + "\n"
+        + body
+    )
+
+
+def _finder_page(atlas: Atlas, lang: str, options: SiteOptions) -> str:
+    src = f"{lang}/finder/index.md"
+    body = render(
+        "finder.md.j2",
+        lang=lang,
+        domains=atlas.taxonomy.domains,
+        audiences=atlas.taxonomy.audiences,
+        languages=atlas.taxonomy.languages,
+        communes_href=link(src, f"{lang}/communes/index.md", options.use_directory_urls),
+        domains_href=link(src, f"{lang}/domains/index.md", options.use_directory_urls),
+        referral_href=link(src, f"{lang}/referral/index.md", options.use_directory_urls),
+    )
+    # the finder's own text is in its data file; the page itself need not be in the search index
+    meta = _meta(label("finder.title", lang), label("finder.description", lang), atlas_script=FINDER_DATA_FILE)
+    return meta + "\n" + body
+
+
+def _referral_page(lang: str, options: SiteOptions) -> str:
+    src = f"{lang}/referral/index.md"
+    body = render(
+        "referral.md.j2",
+        lang=lang,
+        finder_href=link(src, f"{lang}/finder/index.md", options.use_directory_urls),
+    )
+    meta = _meta(
+        label("referral.title", lang), label("referral.description", lang),
+        search={"exclude": True}, atlas_script=f"../finder/{FINDER_DATA_FILE}",
+    )
+    return meta + "\n" + body
+
+
+def _communes_by_name(atlas: Atlas, lang: str) -> list[Commune]:
+    """All communes in alphabetical order of their name in `lang` (sorted once per language)."""
+    key = f"communes-by-name-{lang}"
+    if key not in atlas.memo:
+        atlas.memo[key] = sorted(atlas.geography.communes.values(), key=lambda c: _sort_key(c.name(lang)))
+    return atlas.memo[key]
+
+
+def _sort_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

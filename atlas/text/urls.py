@@ -1,0 +1,42 @@
+"""Links between generated pages, computed the way MkDocs computes page URLs.
+
+Generated lists with many links (commune pages) are written as HTML, not Markdown, because
+Markdown's inline processing of thousands of links dominated the build time. Their links are
+computed here, for both URL styles (`page/` and `page.html`), and checked by the link tests.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.utils import get_relative_url
+
+# The finder's data, written next to each language's finder page (atlas.exports.finder_data).
+FINDER_DATA_FILE = "finder-data.js"
+
+
+def page_url(src: str, use_directory_urls: bool) -> str:
+    """'fr/communes/21004.md' → 'fr/communes/21004/' (or 'fr/communes/21004.html')."""
+    stem, _ = posixpath.splitext(src)
+    name = posixpath.basename(stem)
+    if name in ("index", "README"):
+        folder = posixpath.dirname(stem)
+        if use_directory_urls:
+            return f"{folder}/" if folder else "./"
+        return posixpath.join(folder, "index.html")
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def link(from_src: str, to_src: str, use_directory_urls: bool) -> str:
+    """The relative href from one page to another, both given as paths under docs/."""
+    target = page_url(to_src, use_directory_urls)
+    source = page_url(from_src, use_directory_urls)
+    href = get_relative_url(target, source)
+    if use_directory_urls and target.endswith("/") and not href.endswith("/"):
+        href += "/"
+    return href
+
+
+def file_link(from_src: str, target: str, use_directory_urls: bool) -> str:
+    """The relative href from a page to a file of the site, e.g. 'data/vcards/caprev.vcf'."""
+    return get_relative_url(target, page_url(from_src, use_directory_urls))

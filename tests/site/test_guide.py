@@ -1,0 +1,115 @@
+"""The trainers' guide: twin pages, complete sanction front matter, the generated matrix and
+print view, and the glossary."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from atlas.data.loader import load_atlas
+from atlas.site.guide import EFFECT_AREAS, Measure, load_measures
+from tests.support import ROOT
+
+DOCS = ROOT / "docs"
+
+
+def hand_written(lang: str) -> set[str]:
+    root = DOCS / lang
+    generated = {"services", "communes", "domains", "glossary"}
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.md")
+        if p.relative_to(root).parts[0] not in generated and p.name not in ("print.md",)
+        and p.relative_to(root).as_posix() != "guide/sanctions/index.md"
+    }
+
+
+def test_every_guide_page_has_its_twin() -> None:
+    """Assert docs/fr and docs/nl hold the same hand-written pages."""
+    assert hand_written("fr") == hand_written("nl")
+    assert {"guide/trauma-sensitive-practice.md", "guide/referral-routes.md", "guide/families.md",
+            "about/index.md", "about/privacy.md", "about/accessibility.md"} <= hand_written("fr")
+
+
+def test_sanction_pages_are_complete_in_both_languages() -> None:
+    """Assert every sanction page validates, in both languages, with an https source."""
+    pages, problems = load_measures(DOCS, ROOT)
+    assert problems == []
+    slugs = {lang: {p.slug for p in pages if p.lang == lang} for lang in ("fr", "nl")}
+    assert slugs["fr"] == slugs["nl"]
+    assert len(slugs["fr"]) >= 10
+    for page in pages:
+        assert any(source.url.startswith("https://") for source in page.meta.sources), page.slug
+        assert page.meta.legal_basis and page.meta.decided_by and page.meta.contest
+        assert set(type(page.meta.effects).model_fields) == set(EFFECT_AREAS)
+
+
+def test_a_sanction_page_missing_a_field_is_reported(tmp_path: Path) -> None:
+    """Assert that a sanction page without 'contest' is reported with its file and line."""
+    for lang in ("fr", "nl"):
+        folder = tmp_path / "docs" / lang / "guide" / "sanctions"
+        folder.mkdir(parents=True)
+        text = (DOCS / lang / "guide" / "sanctions" / "nationality.md").read_text(encoding="utf-8")
+        if lang == "nl":
+            text = re.sub(r"^contest: .*\n", "", text, flags=re.M)
+        (folder / "nationality.md").write_text(text, encoding="utf-8")
+    _, problems = load_measures(tmp_path / "docs", tmp_path)
+    assert [str(p).split(": the required")[0] for p in problems] == ["docs/nl/guide/sanctions/nationality.md:2:1: contest"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_matrix_lists_every_sanction_page(site: Path, lang: str) -> None:
+    """Assert the overview's matrix links every measure, with a level for each life area."""
+    html = (site / lang / "guide" / "sanctions" / "index.html").read_text(encoding="utf-8")
+    table = html[html.index("<table"): html.index("</table>")]
+    pages, _ = load_measures(DOCS, ROOT)
+    for page in (p for p in pages if p.lang == lang):
+        row = re.search(rf'<tr>\s*<td><a href="{page.slug}/">.*?</tr>', table, re.S)
+        assert row, page.slug
+        assert len(re.findall(r'class="atlas-level atlas-level-(?:direct|indirect|none)"', row.group(0))) == len(EFFECT_AREAS)
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_sanction_page_shows_its_front_matter(site: Path, lang: str) -> None:
+    """Assert a sanction page renders the legal basis box, the effects table and the sources."""
+    html = (site / lang / "guide" / "sanctions" / "nationality" / "index.html").read_text(encoding="utf-8")
+    meta = Measure.model_validate(_front_matter(DOCS / lang / "guide" / "sanctions" / "nationality.md"))
+    assert 'class="atlas-measure-summary"' in html
+    assert meta.legal_basis[0].url in html
+    assert 'id="effects"' in html and 'id="sources"' in html
+    assert meta.last_reviewed.isoformat() in html
+    if meta.to_verify:
+        assert "admonition warning" in html
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_print_view_holds_every_measure_with_page_breaks(site: Path, lang: str) -> None:
+    """Assert the print view contains each measure once, in its own page-break section."""
+    html = (site / lang / "guide" / "sanctions" / "print" / "index.html").read_text(encoding="utf-8")
+    pages, _ = load_measures(DOCS, ROOT)
+    sections = re.findall(r'<section class="atlas-print-measure">\s*<h2 id="([a-z-]+)"', html)
+    assert sections == [p.slug for p in pages if p.lang == lang]
+    assert "data-atlas-print" in html
+
+
+def test_glossary_terms_exist_in_both_languages() -> None:
+    """Assert every glossary entry has both languages (the model refuses one missing)."""
+    atlas = load_atlas(ROOT / "data", display_root=ROOT)
+    assert len(atlas.glossary) >= 40
+    for entry in atlas.glossary:
+        assert entry.term.fr and entry.term.nl and entry.definition.fr and entry.definition.nl
+
+
+@pytest.mark.parametrize(("lang", "abbr", "title"), [("fr", "CPAS", "Centre public d'action sociale"), ("nl", "OCMW", "Openbaar centrum voor maatschappelijk welzijn")])
+def test_abbreviations_are_explained_in_the_page_language(site: Path, lang: str, abbr: str, title: str) -> None:
+    """Assert that an abbreviation in a guide page carries its full name in that language."""
+    html = (site / lang / "guide" / "referral-routes" / "index.html").read_text(encoding="utf-8")
+    assert f'<abbr title="{title}">{abbr}</abbr>' in html.replace("&#39;", "'")
+
+
+def _front_matter(path: Path) -> dict[str, object]:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])

@@ -1,0 +1,179 @@
+"""The built site: both languages under real prefixes, a working language switch, per-language
+search, and no request to any other origin."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+from atlas.build.assemble import build_site
+from atlas.maintain.cli import main as atlas_main
+from tests.support import FIXTURES, ROOT, html_files
+
+RESOURCE = re.compile(
+    r"<(?:script|img|iframe|source|audio|video|embed|track)\b[^>]*?\bsrc(?:set)?=\"([^\"]*)\""
+    r"|<link\b[^>]*?\bhref=\"([^\"]*)\"[^>]*>"
+)
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)")
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_both_languages_have_real_prefixes(site: Path) -> None:
+    """Assert /fr/ and /nl/ home pages exist and the root is the bilingual landing page."""
+    assert (site / "fr" / "index.html").exists()
+    assert (site / "nl" / "index.html").exists()
+    landing = read(site / "index.html")
+    assert 'href="fr/"' in landing and 'href="nl/"' in landing
+    assert 'lang="fr"' in landing and 'lang="nl"' in landing
+    assert "Français" in landing and "Nederlands" in landing
+    # nothing of the French site is left at the root
+    assert not (site / "communes").exists() and not (site / "services").exists()
+
+
+def test_html_lang_is_set_per_language(site: Path) -> None:
+    """Assert <html lang> is fr under /fr/ and nl under /nl/."""
+    for lang in ("fr", "nl"):
+        for page in ["index.html", "communes/21004/index.html", "services/caprev/index.html", "guide/sanctions/index.html"]:
+            assert f'<html lang="{lang}"' in read(site / lang / page), f"{lang}/{page}"
+
+
+def _switch_links(html: str) -> dict[str, str]:
+    return dict(
+        (lang, href)
+        for href, lang in re.findall(r'<a href="([^"]*)" hreflang="(fr|nl)" lang="\2" class="md-select__link"', html)
+    )
+
+
+def test_language_switch_lands_on_the_twin_page(site: Path) -> None:
+    """Assert that on every page the switch points to the same path in the other language."""
+    checked = 0
+    for lang, other in (("fr", "nl"), ("nl", "fr")):
+        for page in sorted((site / lang).rglob("index.html")):
+            relative = page.relative_to(site / lang).as_posix()
+            links = _switch_links(read(page))
+            assert set(links) == {"fr", "nl"}, f"{lang}/{relative}: no language switch"
+            url = f"{lang}/{relative}"
+            target = urljoin(url, links[other])
+            target_file = site / (target + "index.html" if target.endswith("/") else target)
+            assert target_file.exists(), f"{url}: switch to {target} does not exist"
+            assert target.removeprefix(f"{other}/") == relative.removesuffix("index.html"), url
+            checked += 1
+    assert checked > 1400
+
+
+def test_no_request_to_another_origin(site: Path) -> None:
+    """Assert that no page, stylesheet or script loads anything from another origin."""
+    offenders = []
+    for page in html_files(site):
+        for match in RESOURCE.finditer(read(page)):
+            url = match.group(1) or match.group(2)
+            tag = match.group(0)
+            if match.group(2) is not None and not re.search(r'rel="(stylesheet|preload|icon|manifest|modulepreload|prefetch|preconnect|dns-prefetch)"', tag):
+                continue  # <link rel="alternate|canonical|prev|next">: not a request
+            if re.match(r"^(https?:)?//", url):
+                offenders.append(f"{page.relative_to(site)}: {url}")
+    for css in site.rglob("*.css"):
+        for match in CSS_URL.finditer(read(css)):
+            url = match.group(1) or match.group(2)
+            if re.match(r"^(https?:)?//", url.strip()):
+                offenders.append(f"{css.relative_to(site)}: {url}")
+    assert offenders == []
+    assert "fonts.googleapis" not in read(site / "fr" / "index.html")
+
+
+def test_search_index_per_language(site: Path) -> None:
+    """Assert each language has its own index with its own stemming and only its pages."""
+    for lang in ("fr", "nl"):
+        index = json.loads(read(site / lang / "search" / "search_index.json"))
+        assert index["config"]["lang"] == [lang]
+        locations = [doc["location"] for doc in index["docs"]]
+        assert "services/caprev/" in locations
+        assert "communes/21015/" in locations  # compact commune entry
+        assert not any(loc.startswith(("fr/", "nl/")) for loc in locations)
+    assert not (site / "search" / "search_index.json").exists()
+    fr = json.loads(read(site / "fr" / "search" / "search_index.json"))
+    titles = {doc["title"] for doc in fr["docs"]}
+    assert "Schaerbeek" in titles and "Schaarbeek" not in titles
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', read(site / "nl" / "communes" / "index.html"), re.S)
+    assert config and json.loads(config.group(1))["base"] == "../../nl/"
+
+
+def test_a_data_mistake_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    """Assert that a broken data file fails the build and leaves the previous site/ untouched."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests", "__pycache__"))
+    (project / "data" / "services.yaml").write_bytes((FIXTURES / "broken" / "phone-octal.yaml").read_bytes())
+    previous = project / "site"
+    previous.mkdir()
+    (previous / "index.html").write_text("previous site", encoding="utf-8")
+    assert build_site(project, previous) == 1
+    assert read(previous / "index.html") == "previous site"
+    assert not (project / "site.new").exists()
+
+
+def test_check_passes_on_the_project() -> None:
+    """Assert that `python -m atlas.maintain.cli check` accepts the project as committed."""
+    assert atlas_main(["--root", str(ROOT), "check"]) == 0
+
+
+def test_no_double_escaping(site: Path) -> None:
+    """Assert that no page shows an escaped entity such as '&amp;#39;' or '&amp;amp;'."""
+    double = re.compile(r"&amp;(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|apos);")
+    offenders = [p.relative_to(site).as_posix() for p in html_files(site) if double.search(read(p))]
+    assert offenders == []
+    toc = read(site / "fr" / "guide" / "sanctions" / "index.html")
+    assert "carte d'identité et du passeport" in toc and "d&amp;#39;" not in toc and "d&#39;identit" not in toc
+
+
+def test_service_pages_carry_schema_org_data(site: Path) -> None:
+    """Assert that a service page has JSON-LD naming the organisation and its contact points."""
+    for lang in ("fr", "nl"):
+        html = read(site / lang / "services" / "vdab" / "index.html")
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert block, lang
+        data = json.loads(block.group(1))
+        assert data["@context"] == "https://schema.org" and data["url"].startswith("https://www.vdab.be")
+        assert {"telephone": "0800 30 700"}.items() <= data["contactPoint"][0].items()
+        assert data["inLanguage"] == lang and "<" not in block.group(1)
+
+
+def test_service_page_offers_a_correction_link(site: Path) -> None:
+    """Assert every service page links to the configured correction URL with its own id."""
+    from mkdocs.utils.yaml import yaml_load
+
+    template = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["atlas"]["correction_url"]
+    assert "{id}" in template  # configured once in mkdocs.yml, with the entry's id in it
+    for lang in ("fr", "nl"):
+        html = read(site / lang / "services" / "caprev" / "index.html")
+        expected = template.replace("{id}", "caprev").replace("&", "&amp;")
+        assert f'href="{expected}"' in html
+
+
+def test_yaml_is_only_read_safely() -> None:
+    """Assert no code of ours calls an unsafe YAML loader."""
+    unsafe = re.compile(r"yaml\.(?:load|unsafe_load|full_load)\(|Loader=yaml\.(?:Loader|FullLoader|UnsafeLoader)")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("atlas", "hooks", "scripts", "tests")
+        for path in (ROOT / folder).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if unsafe.search(line) and "Safe" not in line and "re.compile" not in line
+    ]
+    assert offenders == []
+
+
+def test_ids_are_unique_on_every_page(site: Path) -> None:
+    """Assert that no page repeats an id (anchors and labels would point to the wrong place)."""
+    offenders = []
+    for page in html_files(site):
+        ids = re.findall(r'\sid="([^"]+)"', read(page))
+        repeated = {i for i in ids if ids.count(i) > 1}
+        if repeated:
+            offenders.append(f"{page.relative_to(site)}: {sorted(repeated)[:3]}")
+    assert offenders == []

@@ -1,0 +1,40 @@
+"""Helpers shared by the test tiers (no browser here): the project's root, the fixtures folder,
+tiny fixture sites, and the HTML files of a built site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def make_site(folder: Path, services: str, pages: dict[str, str], nav: list[object] | None = None) -> Path:
+    """A tiny project: the real theme, hooks and taxonomy; the given services and pages
+    (path under docs/ → Markdown, both languages given by the caller)."""
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("overrides", "hooks"):
+        shutil.copytree(ROOT / name, folder / name, dirs_exist_ok=True)
+    shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets", dirs_exist_ok=True)
+    (folder / "data").mkdir(exist_ok=True)
+    for name in ("taxonomy.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "data" / name, folder / "data" / name)
+    (folder / "data" / "services.yaml").write_text(services, encoding="utf-8")
+    for relative, text in pages.items():
+        target = folder / "docs" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    from mkdocs.utils.yaml import yaml_load  # resolves mkdocs.yml's !ENV tags to their defaults
+
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["nav"] = nav or ["index.md"]
+    config.pop("not_in_nav", None)
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder

@@ -1,0 +1,40 @@
+"""The benchmark's synthetic data (synthetic, used by scripts/bench.py); no site is built."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from synthetic import AREA_MIX, area_kind, read_taxonomy, synthetic_services, synthetic_services_yaml
+
+from atlas.data.geography import geography
+from atlas.data.loader import load_atlas
+from tests.support import ROOT
+
+COUNT = 200
+
+
+def test_synthetic_services_are_valid_deterministic_and_mixed(tmp_path: Path) -> None:
+    """Assert that 200 generated entries pass load_atlas, are the same on two calls, and keep the area mix (±10 points)."""
+    taxonomy = read_taxonomy(ROOT / "data" / "taxonomy.yaml")
+    geo = geography()
+    text = synthetic_services_yaml(COUNT, taxonomy, geo)
+    assert text == synthetic_services_yaml(COUNT, taxonomy, geo), "two calls with the same seed differ"
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("taxonomy.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    (data / "services.yaml").write_text(text, encoding="utf-8")
+    atlas = load_atlas(data)  # raises DataErrors, listing every problem, if an entry is invalid
+
+    entries = synthetic_services(COUNT, taxonomy, geo)
+    assert {entry["id"] for entry in entries} <= set(atlas.services), "a generated entry is missing from the loaded data"
+    assert len({entry["id"] for entry in entries}) == COUNT, "generated ids are not unique"
+    shares = Counter(area_kind(entry) for entry in entries)
+    for kind, expected in AREA_MIX.items():
+        share = shares[kind] / COUNT
+        assert abs(share - expected) <= 0.10, f"{kind}: {share:.0%} of entries, expected about {expected:.0%}"
+    words = [len(entry["description"][lang].split()) for entry in entries for lang in ("fr", "nl")]
+    assert min(words) >= 40 and max(words) <= 80, f"descriptions of {min(words)}–{max(words)} words, expected 40–80"

