@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from atlas.data.belgica_records import justice_services
+from atlas.data.courts import court_services
 from atlas.data.directory import Atlas
 from atlas.data.geography import Geography, geography
 from atlas.data.messages import problems_from
@@ -50,7 +51,7 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
     _check_unique_ids(glossary, "glossary", collector)
     collector.raise_if_any()
     assert taxonomy is not None  # guaranteed: a missing taxonomy is a collected problem
-    all_services = [loaded.record for loaded in services] + justice_services(geo)
+    all_services = [loaded.record for loaded in services] + justice_services(geo) + court_services(geo)
     return Atlas(
         services={service.id: service for service in all_services},
         taxonomy=taxonomy,

@@ -232,6 +232,11 @@ class Service(Strict):
         description="local: an office a person can go to or call (needs a location and a phone or e-mail); "
         "network: an umbrella that says how to find the local office."
     )
+    institution: Literal["cpas"] | None = Field(
+        None,
+        description="cpas: this entry is the commune's own public centre for social welfare (CPAS/OCMW); "
+        "its area is that one commune, and the commune page shows it first.",
+    )
     name: Text
     organization: Text | None = Field(None, description="The parent organisation or network.")
     description: Text = Field(description="What the service does and for whom (plain Markdown).")
@@ -247,6 +252,17 @@ class Service(Strict):
     last_verified: LaxDate | None = Field(
         description="When someone last checked the entry with its sources; empty = not verified yet."
     )
+
+    @model_validator(mode="after")
+    def _cpas_is_one_commune(self) -> Service:
+        if self.institution == "cpas" and (self.kind != "local" or len(self.area.communes) != 1 or self.area.national
+                                           or self.area.regions or self.area.communities or self.area.provinces
+                                           or self.area.arrondissements):
+            raise ValueError(
+                "a CPAS/OCMW entry (institution: cpas) is local and serves exactly one commune; write "
+                "kind: local and area: {communes: [\"21015\"]}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _local_is_reachable(self) -> Service:

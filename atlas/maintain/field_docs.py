@@ -53,6 +53,15 @@ FIELDS: dict[str, dict[str, str]] = {
         "lokale diensten.",
         "example": "local",
     },
+    "institution": {
+        "en": "`cpas` when the entry is the commune's own CPAS/OCMW (kind: local, area: that one commune). "
+        "The commune page shows it first.",
+        "fr": "`cpas` quand la fiche est le CPAS de la commune (kind: local, area : cette seule commune). "
+        "La page de la commune le montre en premier.",
+        "nl": "`cpas` wanneer de fiche het OCMW van de gemeente is (kind: local, area: alleen die gemeente). "
+        "De gemeentepagina toont het als eerste.",
+        "example": "cpas",
+    },
     "name": {
         "en": "Official name of the service in French and in Dutch. If it exists in one language only, "
         "write it in both.",

@@ -59,6 +59,38 @@ def tel_href(number: str) -> str:
     return f"tel:{digits}"
 
 
+_DAY_ORDER = ("mo", "tu", "we", "th", "fr", "sa", "su")
+
+
+def hours_text(hours: Any, lang: str) -> str:
+    """Opening periods in words: 'lun–ven 8 h 30–12 h 30, 13 h 30–16 h' / 'ma–vr 8.30–12.30, 13.30–16 uur'.
+    Periods with the same days are joined; `hours` is a list of OpeningHours."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for period in hours:
+        days = tuple(sorted(period.days, key=_DAY_ORDER.index))
+        groups.setdefault(days, []).append(f"{_clock(period.opens, lang)}–{_clock(period.closes, lang)}")
+    parts = []
+    for days, spans in groups.items():
+        spans_text = ", ".join(spans) + ("" if lang == "fr" else " uur")
+        parts.append(f"{_days(days, lang)} {spans_text}")
+    return " ; ".join(parts) if lang == "fr" else "; ".join(parts)
+
+
+def _clock(value: str, lang: str) -> str:
+    hour, minute = int(value[:2]), value[3:]
+    if lang == "fr":
+        return f"{hour} h" if minute == "00" else f"{hour} h {minute}"
+    return f"{hour}" if minute == "00" else f"{hour}.{minute}"
+
+
+def _days(days: tuple[str, ...], lang: str) -> str:
+    indexes = [_DAY_ORDER.index(d) for d in days]
+    names = [label(f"day.{d}", lang) for d in days]
+    if len(days) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
+        return f"{names[0]}–{names[-1]}"
+    return ", ".join(names)
+
+
 def long_date(value: dt.date, lang: str) -> str:
     return f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}"
 
@@ -80,7 +112,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(plain=plain, md=markdown_text, href=href, tel=tel_href, long_date=long_date)
+    env.filters.update(plain=plain, md=markdown_text, href=href, tel=tel_href, long_date=long_date, hours=hours_text)
     env.globals.update(label=label)
     return env
 
