@@ -196,7 +196,7 @@ def _copy_site_sources(source: Path, dest: Path) -> None:
         shutil.copytree(source / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(source / "docs", dest / "docs", ignore=functools.partial(_ignore_generated, source / "docs"))
     (dest / "data").mkdir(exist_ok=True)
-    for name in ("taxonomy.yaml", "glossary.yaml"):
+    for name in ("taxonomy.yaml", "glossary.yaml", "official-domains.yaml"):
         shutil.copy(source / "data" / name, dest / "data" / name)
 
 

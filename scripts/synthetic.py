@@ -414,15 +414,22 @@ def _contact(rng: random.Random, service_id: str) -> dict[str, Any]:
 
 
 def _phone(rng: random.Random) -> str:
-    """A number in the Belgian written form: 02 511 02 71, 081 23 45 67 or 0470 12 34 56."""
-    style = rng.random()
-    if style < 0.4:
-        zone = rng.choice(["02", "03", "04", "09"])
-        return f"{zone} {rng.randint(200, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
-    if style < 0.8:
-        zone = rng.choice(["010", "011", "015", "016", "050", "056", "065", "071", "081", "087"])
-        return f"{zone} {rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
-    return f"04{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+    """A number in the Belgian written form: 02 511 02 71, 081 23 45 67 or 0470 12 34 56, drawn
+    again until the numbering plan (phonenumbers, as the model checks) accepts it."""
+    import phonenumbers
+
+    while True:
+        style = rng.random()
+        if style < 0.4:
+            zone = rng.choice(["02", "03", "04", "09"])
+            number = f"{zone} {rng.randint(200, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+        elif style < 0.8:
+            zone = rng.choice(["010", "011", "015", "016", "050", "056", "065", "071", "081", "087"])
+            number = f"{zone} {rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+        else:
+            number = f"04{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+        if phonenumbers.is_valid_number(phonenumbers.parse(number, "BE")):
+            return number
 
 
 def _location(rng: random.Random, commune: Commune) -> dict[str, Any]:

@@ -22,6 +22,7 @@ def project(tmp_path: Path) -> Callable[[str], Path]:
             (tmp_path / "docs" / lang).mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "data" / "taxonomy.yaml", tmp_path / "data")
         shutil.copy(ROOT / "data" / "glossary.yaml", tmp_path / "data")
+        shutil.copy(ROOT / "data" / "official-domains.yaml", tmp_path / "data")
         target = tmp_path / "data" / "services.yaml"
         if isinstance(services, bytes):
             target.write_bytes(services)

@@ -24,7 +24,7 @@ def make_site(folder: Path, services: str, pages: dict[str, str], nav: list[obje
         shutil.copytree(ROOT / name, folder / name, dirs_exist_ok=True)
     shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets", dirs_exist_ok=True)
     (folder / "data").mkdir(exist_ok=True)
-    for name in ("taxonomy.yaml", "glossary.yaml"):
+    for name in ("taxonomy.yaml", "glossary.yaml", "official-domains.yaml"):
         shutil.copy(ROOT / "data" / name, folder / "data" / name)
     (folder / "data" / "services.yaml").write_text(services, encoding="utf-8")
     for relative, text in pages.items():

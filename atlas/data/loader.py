@@ -13,12 +13,13 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from atlas.data import areas
 from atlas.data.belgica_records import justice_services
 from atlas.data.courts import court_services
 from atlas.data.directory import Atlas
 from atlas.data.geography import Geography, geography
 from atlas.data.messages import problems_from
-from atlas.data.model import GlossaryEntry, Service, Taxonomy
+from atlas.data.model import DomainList, GlossaryEntry, Service, Taxonomy, url_host
 from atlas.data.problems import ProblemCollector, shown_path
 from atlas.data.yamlsource import YamlDocument, format_path, read_yaml
 
@@ -28,6 +29,15 @@ SERVICES = "services.yaml"
 LOCAL_DIR = "local"  # data/local/*.yaml: local entries, one file per region or kind of service
 TAXONOMY = "taxonomy.yaml"
 GLOSSARY = "glossary.yaml"
+OFFICIAL_DOMAINS = "official-domains.yaml"  # authorities whose pages count as official sources
+WEAK_SOURCES = "weak-sources.yaml"  # aggregators, Wikipedia, news, party sites: `make stale` lists them
+
+# Ids that would take the place of a generated page (services/index, domains/index).
+RESERVED_IDS = frozenset({"index"})
+# Hosts that are not the published site: test, staging, temporary copies and CDN mirrors.
+_TEMPORARY_LABEL = re.compile(
+    r"^(?:dev|devel|test|tests|testing|staging|stage|betatest|beta-test|preprod|pre-prod|acc|acceptance|uat|sandbox|tmp|temp|cdn[0-9]*)$"
+)
 
 
 def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
@@ -38,17 +48,24 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
     def display(name: str) -> str:
         return shown_path(data_dir / name, shown)
 
-    taxonomy = _load_taxonomy(data_dir / TAXONOMY, display(TAXONOMY), collector)
+    root = data_dir.parent
+    taxonomy = _load_taxonomy(data_dir / TAXONOMY, display(TAXONOMY), collector, root)
+    official = load_domains(data_dir / OFFICIAL_DOMAINS, display(OFFICIAL_DOMAINS), collector, root)
     geo = geography()
     services: list[Loaded[Service]] = []
     for name in service_files(data_dir):
-        document, loaded = _load_list(data_dir / name, display(name), "services", Service, collector)
+        document, loaded = _load_list(data_dir / name, display(name), "services", Service, collector, root)
         services.extend(loaded)
         if taxonomy is not None:
             _check_services(document, taxonomy, geo, collector)
-    _, glossary = _load_list(data_dir / GLOSSARY, display(GLOSSARY), "glossary", GlossaryEntry, collector)
+    _, glossary = _load_list(data_dir / GLOSSARY, display(GLOSSARY), "glossary", GlossaryEntry, collector, root)
     _check_unique_ids(services, "services", collector)
     _check_unique_ids(glossary, "glossary", collector)
+    _check_reserved_ids(services, "services", collector)
+    for loaded in services:
+        _check_coverage(loaded, geo, collector)
+        if official is not None:
+            _check_sources(loaded, official, collector)
     collector.raise_if_any()
     assert taxonomy is not None  # guaranteed: a missing taxonomy is a collected problem
     all_services = [loaded.record for loaded in services] + justice_services(geo) + court_services(geo)
@@ -67,8 +84,8 @@ def service_files(data_dir: Path) -> list[str]:
     return [SERVICES, *(f"{LOCAL_DIR}/{name}" for name in local)]
 
 
-def _load_taxonomy(path: Path, shown: str, collector: ProblemCollector) -> Taxonomy | None:
-    document, problems = read_yaml(path, shown)
+def _load_taxonomy(path: Path, shown: str, collector: ProblemCollector, root: Path | None = None) -> Taxonomy | None:
+    document, problems = read_yaml(path, shown, root)
     collector.extend(problems)
     if document is None:
         return None
@@ -94,6 +111,9 @@ def _load_taxonomy(path: Path, shown: str, collector: ProblemCollector) -> Taxon
                     )
                 )
             seen.setdefault(term.id, index)
+    for index, term in enumerate(taxonomy.domains):
+        if term.id in RESERVED_IDS:
+            collector.add(document.problem(("domains", index, "id"), f"domains[{index}].id", _reserved(term.id)))
     return taxonomy
 
 
@@ -107,9 +127,9 @@ class Loaded(Generic[M]):
 
 
 def _load_list(
-    path: Path, shown: str, root: str, model: type[M], collector: ProblemCollector
+    path: Path, shown: str, root: str, model: type[M], collector: ProblemCollector, project: Path | None = None
 ) -> tuple[YamlDocument | None, list[Loaded[M]]]:
-    document, problems = read_yaml(path, shown)
+    document, problems = read_yaml(path, shown, project)
     collector.extend(problems)
     if document is None:
         return None, []
@@ -148,7 +168,8 @@ def _kind(value: Any) -> str:
         return "fields"
     if value is None:
         return "nothing"
-    return f"the value {value!r}"
+    text = str(value)
+    return f"the value {text[:40]!r}{'…' if len(text) > 40 else ''}"  # never a whole file's text
 
 
 def _check_unique_ids(records: list[Loaded[Any]], root: str, collector: ProblemCollector) -> None:
@@ -168,6 +189,101 @@ def _check_unique_ids(records: list[Loaded[Any]], root: str, collector: ProblemC
             )
         else:
             first[record.id] = loaded
+
+
+def _reserved(ident: str) -> str:
+    return f"the id '{ident}' is reserved (it would replace the list page of that folder); give the entry another id, e.g. {ident}-service"
+
+
+def _check_reserved_ids(records: list[Loaded[Any]], root: str, collector: ProblemCollector) -> None:
+    for loaded in records:
+        if loaded.record.id in RESERVED_IDS:
+            collector.add(loaded.document.problem((loaded.index, "id"), f"{root}[{loaded.index}].id", _reserved(loaded.record.id)))
+
+
+def _check_coverage(loaded: Loaded[Service], geo: Geography, collector: ProblemCollector) -> None:
+    """An area that covers no commune (everything excluded) would hide the service everywhere."""
+    if not areas.resolve(loaded.record.area, geo):
+        collector.add(
+            loaded.document.problem(
+                (loaded.index, "area"),
+                f"services[{loaded.index}].area",
+                "this area covers no commune once `exclude` is taken away, so the service would appear on "
+                "no commune page; fix the area or the exclude, e.g. regions: [wallonia] with exclude: {communities: [german]}",
+            )
+        )
+
+
+@dataclass(frozen=True)
+class DomainMatcher:
+    """A list of domains (official authorities, or weak sources); each matches itself and its subdomains."""
+
+    labels: dict[str, str]  # domain → label
+
+    def match(self, host: str) -> str | None:
+        """The listed domain that `host` belongs to, or None."""
+        parts = host.lower().rstrip(".").split(".")
+        for start in range(len(parts) - 1):
+            candidate = ".".join(parts[start:])
+            if candidate in self.labels:
+                return candidate
+        return None
+
+
+def load_domains(path: Path, shown: str, collector: ProblemCollector, root: Path | None = None) -> DomainMatcher | None:
+    document, problems = read_yaml(path, shown, root)
+    collector.extend(problems)
+    if document is None:
+        return None
+    try:
+        listed = DomainList.model_validate(document.data)
+    except ValidationError as error:
+        collector.extend(problems_from(error, document, (), "", DomainList))
+        return None
+    return DomainMatcher({item.domain: item.label for item in listed.domains})
+
+
+def own_domain(url: str) -> str:
+    """An organisation's domain from one of its websites: the host without a leading 'www.'."""
+    return url_host(url).removeprefix("www.")
+
+
+def temporary_host(host: str) -> bool:
+    """A test, staging, temporary or CDN host (dev.…, test.…, betatest.…, …-temp-…, cdn.…)."""
+    labels = host.lower().split(".")
+    return any(_TEMPORARY_LABEL.match(label) or "-temp-" in label or label.endswith("-temp") or label.startswith("temp-") for label in labels[:-1])
+
+
+def _check_sources(loaded: Loaded[Service], official: DomainMatcher, collector: ProblemCollector) -> None:
+    """Each entry has a source on its own domain or an official one; none on a test host."""
+    service, document, index = loaded.record, loaded.document, loaded.index
+    own = {own_domain(site.url) for site in service.contact.websites}
+    trusted = False
+    for position, source in enumerate(service.sources):
+        host = url_host(source.url)
+        if temporary_host(host):
+            collector.add(
+                document.problem(
+                    (index, "sources", position, "url"),
+                    f"services[{index}].sources[{position}].url",
+                    f"'{host}' is a test, staging, temporary or CDN host, not the published site; replace it "
+                    "with the address of the same page on the organisation's or the authority's public site",
+                )
+            )
+            continue
+        bare = host.removeprefix("www.")
+        if official.match(host) or any(bare == domain or bare.endswith("." + domain) for domain in own):
+            trusted = True
+    if not trusted:
+        collector.add(
+            document.problem(
+                (index, "sources"),
+                f"services[{index}].sources",
+                "no source is on the organisation's own site (the domain of one of its contact.websites) or "
+                "on an official authority's site (data/official-domains.yaml); add one, e.g. the page of "
+                "its own website that gives these facts — or add the authority's domain to data/official-domains.yaml",
+            )
+        )
 
 
 def _check_services(

@@ -46,6 +46,8 @@ def problems_from(
     for detail in error.errors(include_url=False):
         loc = tuple(detail["loc"])
         path = base + loc
+        if any(path[:end] in document.reported for end in range(len(base), len(path) + 1)):
+            continue  # the reader already explained what is wrong with this value
         field_name = format_path(path, root) if path else root
         message, on_key = _explain(detail, document, path, model, loc)
         found.append(document.problem(path if detail["type"] != "missing" else path[:-1], field_name, message, key=on_key))
@@ -100,6 +102,13 @@ def _explain(
             return "this value is empty; fill in its fields, or remove it", False
         example = _EXAMPLES.get(name)
         return "expected fields here (name: value lines)" + (f", e.g. {example}" if example else ""), False
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = detail["ctx"].get("ge", detail["ctx"].get("gt"))
+        smallest = bound if kind == "greater_than_equal" else bound + 1
+        example = f"e.g. {name}: {smallest}" + (" (the measure's place in the guide: 1, 2, 3…)" if name == "order" else "")
+        return f"{detail['input']} is too small; write a whole number from {smallest} up, {example}", False
+    if kind in ("int_type", "int_parsing") and scalar is not None:
+        return f"'{scalar.text}' is not a whole number; write digits only, e.g. {name}: 1", False
     if kind == "bool_type":
         return "expected true or false", False
     if kind == "value_error":

@@ -70,7 +70,11 @@ class ProblemCollector:
 
 def shown_path(path: Path, root: Path) -> str:
     """A path as maintainers see it in messages: relative to the project folder."""
+    try:  # the link's own place, not where it points (a message never shows a path outside the project)
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    except (ValueError, OSError):
+        return path.name

@@ -68,6 +68,7 @@ class YamlDocument:
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[Path_, Scalar] = field(default_factory=dict)
+    reported: set[Path_] = field(default_factory=set)  # values the reader refused (no second message)
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its key with `key=True`;
@@ -86,14 +87,33 @@ class YamlDocument:
         return DataProblem(self.path, line, column, field_name, message)
 
 
-def read_yaml(file: Path, display: str) -> tuple[YamlDocument | None, list[DataProblem]]:
+LINK_OUTSIDE = (
+    "this file is a link (symlink) to a file outside the project; replace it with a real file "
+    "inside the project (its content was not read)"
+)
+
+
+def leaves(path: Path, root: Path) -> bool:
+    """Whether `path` resolves (through links) to a place outside the folder `root`."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):  # outside, or a link loop
+        return True
+    return False
+
+
+def read_yaml(file: Path, display: str, root: Path | None = None) -> tuple[YamlDocument | None, list[DataProblem]]:
     """Read `file` (shown to maintainers as `display`). Returns the document, or None when the
-    file cannot be read at all, and every problem found on the way."""
+    file cannot be read at all, and every problem found on the way. With `root`, a file that is
+    a link to a place outside that folder is refused without being read."""
     problems: list[DataProblem] = []
 
     def fatal(message: str, line: int = 0, column: int = 0) -> tuple[None, list[DataProblem]]:
         problems.append(DataProblem(display, line, column, "", message))
         return None, problems
+
+    if root is not None and leaves(file, root):
+        return fatal(LINK_OUTSIDE)
 
     try:
         raw = file.read_bytes()
@@ -132,6 +152,25 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return fatal("the file is empty; add its entries (see README.md, 'Adding a service')")
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        code = ord(control.group(0))
+        what = "a NUL byte (U+0000)" if code == 0 else f"the invisible control character U+{code:04X}"
+        return fatal(
+            f"the file holds {what} here; remove it (retype the line), and save the file as plain "
+            "UTF-8 text",
+            line,
+            column,
+        )
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        return fatal(
+            f"the data is nested more than {MAX_DEPTH} levels deep here; Atlas data has at most "
+            f"{MAX_DEPTH} levels: close the brackets ([ {{) or remove the extra levels",
+            *too_deep,
+        )
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -145,8 +184,8 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
                 text.splitlines()[quote_line].index('"') + 1,
             )
         return fatal(_explain_syntax_error(error, text), line, column)
-    except yaml.YAMLError as error:
-        return fatal(f"YAML syntax error: {error}; check quotes and indentation (spaces only)")
+    except yaml.YAMLError:  # never quote the error: it may hold the file's content
+        return fatal("the file cannot be read as YAML; check quotes and indentation (spaces only)")
     except RecursionError:
         return fatal(f"the data is nested too deeply; Atlas data has at most {MAX_DEPTH} levels")
     if node is None:
@@ -156,6 +195,32 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
     converter = _Converter(document, problems, root=Path(display).stem)
     document.data = converter.convert(node, ())
     return document, problems
+
+
+# What YAML refuses to read (its reader's rule), found before parsing so that the message has a
+# line and column: C0 controls but tab and line ends, DEL and C1 controls but NEL, surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where the nesting first goes deeper than MAX_DEPTH (line, column), from the parser's
+    events, which libyaml produces without recursion, before the composer builds the nested
+    nodes recursively (about 25,000 '[' crash it); None when the depth is fine or the text is
+    not YAML (the composer then reports the syntax error)."""
+    if text.count("[") + text.count("{") + text.count("- ") + text.count(":") <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _unclosed_quote(text: str, before_line: int) -> int | None:
@@ -211,6 +276,7 @@ class _Converter:
         self.alias_reported = False
 
     def _problem(self, node: Node, path: Path_, message: str) -> None:
+        self.document.reported.add(path)
         self.problems.append(
             DataProblem(
                 self.document.path,

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
-import yaml
 
 from atlas.data.loader import load_atlas, service_files
 from atlas.data.problems import DataErrors, DataProblem
 from atlas.maintain import coverage, fmt, schema, stale
-from atlas.site import guide, page_checks
+from atlas.site import page_checks
 
 ROOT = Path.cwd()
 
@@ -28,9 +28,7 @@ def check(root: Path) -> int:
     except DataErrors as errors:
         problems.extend(errors.problems)
         atlas = None
-    problems.extend(page_checks.check_twins(root / "docs", root))
-    problems.extend(page_checks.check_front_matter(root / "docs", root))
-    problems.extend(guide.load_measures(root / "docs", root)[1])
+    problems.extend(page_checks.check_pages(root / "docs", root))
     if not problems:  # the layout matters only once the files are valid
         for name in service_files(root / "data"):
             shown = f"data/{name}"
@@ -81,11 +79,18 @@ def _stale(root: Path, days: int, report_path: Path | None) -> int:
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    site_url = str(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "/")
+    # mkdocs.yml holds MkDocs' own tags (!ENV): read the one line needed, not the whole file
+    found = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    site_url = found.group(1) if found else "/"
     report = stale.stale_report(atlas, days=days, today=dt.date.today(), site_url=site_url)
+    weak, problems = stale.weak_sources(root / "data", root)
+    if problems:
+        print(DataErrors(problems).report(), file=sys.stderr)
+        return 1
     print(stale.render_table(report))
+    print(stale.render_weak(weak))
     if report_path is not None:
-        report_path.write_text(stale.render_markdown(report), encoding="utf-8")
+        report_path.write_text(stale.render_markdown(report) + stale.render_weak_markdown(weak), encoding="utf-8")
         print(f"Markdown report written to {report_path}")
     return 0
 

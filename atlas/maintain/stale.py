@@ -15,8 +15,14 @@ from typing import TYPE_CHECKING
 
 from atlas.data.belgica_records import belgica_ids
 from atlas.data.courts import court_ids
+from atlas.data.loader import WEAK_SOURCES, load_domains, service_files
+from atlas.data.model import url_host
+from atlas.data.problems import DataProblem, ProblemCollector, shown_path
+from atlas.data.yamlsource import read_yaml
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from atlas.data.directory import Atlas
     from atlas.data.model import Service
 
@@ -84,6 +90,54 @@ def _resolve_entry(service: Service, today: dt.date, site: str) -> StaleEntry:
 def is_from_belgica(service_id: str) -> bool:
     """Houses of justice and prisons: generated from belgica (see atlas.data.belgica_records)."""
     return service_id in belgica_ids() or service_id in court_ids()
+
+
+def weak_sources(data_dir: Path, root: Path) -> tuple[list[DataProblem], list[DataProblem]]:
+    """(sources to replace, problems with the list itself): every source of data/services.yaml and
+    data/local/*.yaml on a domain of data/weak-sources.yaml (aggregators, Wikipedia, news, party
+    sites), as `file:line:column: field: … — to replace`."""
+    collector = ProblemCollector()
+    weak = load_domains(data_dir / WEAK_SOURCES, shown_path(data_dir / WEAK_SOURCES, root), collector, root)
+    found: list[DataProblem] = []
+    if weak is None:
+        return found, collector.problems
+    for name in service_files(data_dir):
+        document, _ = read_yaml(data_dir / name, shown_path(data_dir / name, root), root)
+        if document is None or not isinstance(document.data, list):
+            continue
+        for index, entry in enumerate(document.data):
+            sources = entry.get("sources") if isinstance(entry, dict) else None
+            for position, source in enumerate(sources if isinstance(sources, list) else []):
+                url = source.get("url") if isinstance(source, dict) else None
+                domain = weak.match(url_host(url)) if isinstance(url, str) else None
+                if domain is not None:
+                    found.append(
+                        document.problem(
+                            (index, "sources", position, "url"),
+                            f"services[{index}].sources[{position}].url ({entry.get('id')})",
+                            f"{weak.labels[domain]} — to replace with the organisation's own page or an "
+                            "official text (data/official-domains.yaml)",
+                        )
+                    )
+    return sorted(found), collector.problems
+
+
+def render_weak(found: list[DataProblem]) -> str:
+    """The weak sources for the terminal, one `file:line` line each, under a heading."""
+    if not found:
+        return "No weak source (aggregator, Wikipedia, news, party site) to replace.\n"
+    return f"{len(found)} weak source{'s' if len(found) != 1 else ''} to replace:\n" + "\n".join(map(str, found)) + "\n"
+
+
+def render_weak_markdown(found: list[DataProblem]) -> str:
+    lines = ["", "## Sources to replace", ""]
+    if not found:
+        return "\n".join([*lines, "No weak source (aggregator, Wikipedia, news, party site)."]) + "\n"
+    lines.append("Aggregators, Wikipedia, news and party sites (data/weak-sources.yaml): replace each with the "
+                 "organisation's own page or an official text.")
+    lines.append("")
+    lines += [f"- `{problem.path}:{problem.line}` {_markdown_cell(problem.field)}: {_markdown_cell(problem.message)}" for problem in found]
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------

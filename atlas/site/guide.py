@@ -8,7 +8,6 @@ of the whole guide — so nothing is maintained twice.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -17,9 +16,9 @@ from markupsafe import Markup
 from pydantic import Field, ValidationError
 
 from atlas.data.messages import problems_from
-from atlas.data.model import NonEmpty, Slug, Strict, WebUrl
+from atlas.data.model import LaxDate, NonEmpty, Slug, Strict, WebUrl
 from atlas.data.problems import DataProblem, shown_path
-from atlas.data.yamlsource import YamlDocument, parse_yaml
+from atlas.data.yamlsource import YamlDocument, leaves, parse_yaml
 from atlas.site.render import front_matter, render
 from atlas.text.labels import LANGUAGES, label
 
@@ -54,7 +53,7 @@ class LegalBasis(Strict):
 class GuideSource(Strict):
     title: NonEmpty
     url: WebUrl
-    retrieved: dt.date | None = Field(None, strict=False, description="The day the source was consulted.")
+    retrieved: LaxDate | None = Field(None, description="The day the source was consulted.")
 
 
 class Measure(Strict):
@@ -63,7 +62,7 @@ class Measure(Strict):
     title: NonEmpty
     description: NonEmpty | None = None
     measure: Slug
-    order: int = Field(ge=1)
+    order: int = Field(ge=1, description="The measure's place in the guide: 1, 2, 3…")
     summary: NonEmpty
     legal_basis: list[LegalBasis] = Field(min_length=1)
     decided_by: NonEmpty
@@ -72,7 +71,7 @@ class Measure(Strict):
     effects: Effects
     to_verify: list[NonEmpty] = Field(default_factory=list)
     sources: list[GuideSource] = Field(min_length=1)
-    last_reviewed: dt.date = Field(strict=False)
+    last_reviewed: LaxDate
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,10 @@ class MeasurePage:
 
 def _front_matter(path: Path, shown: str) -> tuple[YamlDocument | None, list[DataProblem]]:
     """Read the YAML front matter of a Markdown page, with line numbers of the page itself."""
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):  # atlas.site.page_checks says what is wrong with the file
+        return None, []
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
         return None, [DataProblem(shown, 1, 1, "", "the page must start with front matter between two '---' lines")]
@@ -102,6 +104,8 @@ def load_measures(docs_dir: Path, project_root: Path) -> tuple[list[MeasurePage]
             if path.name in GENERATED:
                 continue
             shown = shown_path(path, project_root)
+            if leaves(path, project_root):
+                continue  # a link out of the project: refused, unread (atlas.site.page_checks)
             document, found = _front_matter(path, shown)
             problems += found
             if document is None or not isinstance(document.data, dict):

@@ -18,6 +18,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from atlas.data.model import Phone, normal_phone
 from atlas.text.labels import label
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
@@ -47,16 +48,12 @@ def href(url: str) -> Markup:
     return Markup(escape(quote(url, safe=":/?#[]@!$&'*+,;=%~.-_")))
 
 
-def tel_href(number: str) -> str:
-    """'02 511 02 71' → 'tel:+3225110271'; short and non-geographic national numbers stay national."""
-    digits = re.sub(r"[^\d+]", "", number)
-    if digits.startswith("+"):
-        return f"tel:{digits}"
-    if len(digits) <= 4 or digits.startswith(("0800", "0900", "070", "078")):
-        return f"tel:{digits}"
-    if digits.startswith("0"):
-        return f"tel:+32{digits[1:]}"
-    return f"tel:{digits}"
+def tel_href(number: str | Phone) -> str:
+    """'02 511 02 71' → 'tel:+3225110271' (E.164, from the model's phone rule); a short number
+    ('107') stays as it is dialled."""
+    if isinstance(number, Phone):
+        return f"tel:{number.e164}"
+    return f"tel:{normal_phone(number)[1]}"
 
 
 _DAY_ORDER = ("mo", "tu", "we", "th", "fr", "sa", "su")

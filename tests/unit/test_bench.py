@@ -24,7 +24,7 @@ def test_synthetic_services_are_valid_deterministic_and_mixed(tmp_path: Path) ->
 
     data = tmp_path / "data"
     data.mkdir()
-    for name in ("taxonomy.yaml", "glossary.yaml"):
+    for name in ("taxonomy.yaml", "glossary.yaml", "official-domains.yaml"):
         shutil.copy(ROOT / "data" / name, data / name)
     (data / "services.yaml").write_text(text, encoding="utf-8")
     atlas = load_atlas(data)  # raises DataErrors, listing every problem, if an entry is invalid

@@ -94,7 +94,7 @@ def test_check_command_never_shows_a_traceback(tmp_path: Path) -> None:
     """Assert, through the real command line, that a data mistake exits 1 without a traceback."""
     for folder in ("data", "docs/fr", "docs/nl"):
         (tmp_path / folder).mkdir(parents=True)
-    for name in ("taxonomy.yaml", "glossary.yaml"):
+    for name in ("taxonomy.yaml", "glossary.yaml", "official-domains.yaml"):
         (tmp_path / "data" / name).write_bytes((ROOT / "data" / name).read_bytes())
     (tmp_path / "data" / "services.yaml").write_bytes((FIXTURES / "broken" / "python-tag.yaml").read_bytes())
     result = subprocess.run(

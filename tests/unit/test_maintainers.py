@@ -27,9 +27,10 @@ SITE = "https://atlas.example.org/"
 
 
 def _entry(service_id: str, last_verified: str = "2026-11-01") -> str:
-    """The valid fixture entry, with another id and verification date ("" = never verified)."""
-    text = BASE_ENTRY.replace("- id: test-service", f"- id: {service_id}")
-    return text.replace("last_verified: 2026-11-01", f"last_verified: {last_verified}".rstrip())
+    """The valid fixture entry, with another id and verification date ("" = never verified),
+    its source read before any of those dates."""
+    text = BASE_ENTRY.replace("- id: test-service", f"- id: {service_id}").replace("retrieved: 2026-11-22", "retrieved: 2020-01-01")
+    return text.replace("last_verified: 2026-11-22", f"last_verified: {last_verified}".rstrip())
 
 
 def _full_line_comments(text: str) -> Counter[str]:

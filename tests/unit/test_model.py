@@ -87,10 +87,11 @@ def test_links_follow_the_url_style() -> None:
 
 
 def test_phone_links() -> None:
-    """Assert tel: links in international form, short and free numbers kept national."""
+    """Assert tel: links in E.164 form (the model's phone rule), short numbers as dialled."""
     assert tel_href("02 511 02 71") == "tel:+3225110271"
     assert tel_href("107") == "tel:107"
-    assert tel_href("0800 32 123") == "tel:080032123"
+    assert tel_href("0800 32 123") == "tel:+3280032123"
+    assert tel_href("02/511.02.71") == "tel:+3225110271"
 
 
 def test_area_resolution_matches_the_commune_rule() -> None:
