@@ -45,7 +45,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return build_hooks.on_page_context(context, page, config)
 
 
-# Each finished page: its Content-Security-Policy, with the hashes of its inline scripts.
+# After every page's content is rendered, before any template: escape titles and descriptions
+# (the theme prints them into attributes and <title> without escaping).
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    build_hooks.on_env(config, files)
+    return env
+
+
+# Each finished page: checked for anything that acts, then its Content-Security-Policy, with the hashes of its inline scripts.
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return build_hooks.on_post_page(output, page, config)
 

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import material
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -24,7 +28,7 @@ from atlas.exports.formats import write_exports
 from atlas.site import glossary, guide, page_checks
 from atlas.site.pages import CommuneRoutes, SiteOptions, generated_pages
 from atlas.text.labels import LANGUAGES, label, missing_translations
-from atlas.text.urls import link
+from atlas.text.urls import FINDER_DATA_FILE, link
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -130,9 +134,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if missing:
         raise PluginError("atlas/labels.yaml lacks translations:\n" + "\n".join(missing))
     load(config)
-    problems = page_checks.check_twins(Path(config.docs_dir), project_root(config))
-    problems += page_checks.check_front_matter(Path(config.docs_dir), project_root(config))
-    problems += guide.load_measures(Path(config.docs_dir), project_root(config))[1]
+    problems = page_checks.check_pages(Path(config.docs_dir), project_root(config))
     if problems:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
     return config
@@ -242,7 +244,60 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return csp.add_policy(output, offline=offline(config))
+    """The finished page gets its policy, after `csp.verify` made sure that nothing in it can
+    act but the site's own scripts; anything else fails the build, naming the page."""
+    try:
+        return csp.add_policy(output, page.url, allowed_script_files(config), offline=offline(config))
+    except csp.PageRefused as refused:
+        raise PluginError(
+            f"docs/{page.file.src_uri}: the built page holds markup that acts and that Atlas does not "
+            f"ship — {refused}; remove it (pages may not carry script, event handlers or redirects)"
+        ) from None
+
+
+# The theme's script bundle (Material names it in base.html; the name changes with the version).
+_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+
+
+def allowed_script_files(config: MkDocsConfig) -> frozenset[str]:
+    """The script files a page may load, as paths from the site root: the theme's bundle, the
+    extra_javascript and polyfills of mkdocs.yml, and the finder's data of each language."""
+    base = Path(material.__file__).parent / "templates" / "base.html"
+    files = set(_BUNDLE.findall(base.read_text(encoding="utf-8")))
+    files |= {str(getattr(script, "path", script)) for script in config.extra_javascript}
+    files |= {str(path) for path in config.extra.get("polyfills", [])}
+    files |= {f"{lang}/finder/{FINDER_DATA_FILE}" for lang in LANGUAGES}
+    return frozenset(posixpath.normpath(path) for path in files)
+
+
+# The only values `atlas_script` may take (generated pages: the finder and the referral sheet).
+ATLAS_SCRIPTS = (FINDER_DATA_FILE, f"../finder/{FINDER_DATA_FILE}")
+
+
+def on_env(config: MkDocsConfig, files: Files) -> None:
+    """Every page's title and description reach HTML attributes and <title> through the theme's
+    templates, whose Jinja environment does not escape: escape them here, once, for every page,
+    after all pages were rendered (a title from a first heading is known only then) and before
+    any template runs. A Markup value is printed as is and never escaped twice (`| e`)."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        title = page.title
+        if title is not None:
+            page.title = escape(title)
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if value is not None:
+                page.meta[key] = escape(str(value)) if not isinstance(value, Markup) else value
+        if title is not None and "title" not in page.meta:
+            page.meta["title"] = page.title  # so that <title> never goes through `striptags`
+        script = page.meta.get("atlas_script")
+        if script is not None and script not in ATLAS_SCRIPTS:
+            raise PluginError(
+                f"docs/{file.src_uri}: atlas_script '{str(script)[:60]}' is not one of the site's own "
+                f"scripts ({', '.join(ATLAS_SCRIPTS)}); remove it"
+            )
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -1,24 +1,83 @@
-"""Checks on the hand-written pages in docs/: every page exists in both languages, and their
-titles and descriptions are plain text (the theme prints them into <title> and <meta> unescaped)."""
+"""Checks on the hand-written pages in docs/, shared by `make check` and the build (so that the
+check refuses everything the build refuses): every page exists in both languages, none stands
+where a page is generated, none is a link leaving the project, and the front matter holds only
+the keys a hand-written page may use, with their types.
+
+Allowed front matter (everything else is refused with its line):
+- every page: `title`, `description` (plain text: the theme prints them into <title> and
+  <meta>), `last_reviewed` (a date, not in the future), `sources` (a list of {title, url,
+  retrieved}), `to_verify` (a list of texts);
+- sanction pages (docs/<lang>/guide/sanctions/*.md): the keys of `atlas.site.guide.Measure`,
+  checked by `guide.load_measures`.
+Keys starting with `atlas_` are internal: only generated pages carry them. MkDocs' own page
+keys (`template`, which picks any theme file, e.g. Material's redirect page; `hide`, `search`) are
+not offered to hand-written pages either.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from atlas.data.model import check_markdown_text
+from mkdocs.utils import meta as mkdocs_meta
+from pydantic import Field, ValidationError, field_validator
+
+from atlas.data.messages import problems_from
+from atlas.data.model import NonEmpty, Strict, check_not_future
 from atlas.data.problems import DataProblem, shown_path
-from atlas.data.yamlsource import parse_yaml
+from atlas.data.yamlsource import LINK_OUTSIDE, leaves, parse_yaml
+from atlas.site import guide
+from atlas.site.guide import GENERATED as GENERATED_SANCTION_PAGES
+from atlas.site.guide import SANCTIONS, GuideSource
 from atlas.site.pages import GENERATED_FOLDERS
 from atlas.text.labels import LANGUAGES
+
+# MkDocs' own rule for YAML front matter (mkdocs.utils.meta): '---' or '...' closes it.
+_FRONT_MATTER = mkdocs_meta.YAML_RE
+
+
+class PageMeta(Strict):
+    """The front matter of a hand-written page (sanction pages: `atlas.site.guide.Measure`)."""
+
+    title: NonEmpty | None = None
+    description: NonEmpty | None = None
+    last_reviewed: dt.date | None = Field(None, description="The day the page was last reviewed.")
+    sources: list[GuideSource] = Field(default_factory=list)
+    to_verify: list[NonEmpty] = Field(default_factory=list)
+
+    @field_validator("title", "description")
+    @classmethod
+    def _plain(cls, value: str | None) -> str | None:
+        if value is not None and ("<" in value or ">" in value):
+            raise ValueError("'<' and '>' are not allowed in a title or description; write plain text")
+        return value
+
+    @field_validator("last_reviewed")
+    @classmethod
+    def _not_future(cls, value: dt.date | None) -> dt.date | None:
+        return check_not_future(value)
+
+
+def check_pages(docs_dir: Path, project_root: Path) -> list[DataProblem]:
+    """Every check on docs/, in one call: `make check` and the build run exactly the same."""
+    problems = check_places(docs_dir, project_root)
+    problems += check_twins(docs_dir, project_root)
+    problems += check_front_matter(docs_dir, project_root)
+    problems += guide.load_measures(docs_dir, project_root)[1]
+    return problems
+
+
+def is_hand_written(relative: str) -> bool:
+    """Whether a path under docs/<lang>/ may hold a hand-written page (not a generated one)."""
+    parts = relative.split("/")
+    if parts[0] in GENERATED_FOLDERS:
+        return False
+    return not (relative.startswith(SANCTIONS + "/") and parts[-1] in GENERATED_SANCTION_PAGES)
 
 
 def _pages(docs_dir: Path, lang: str) -> set[str]:
     root = docs_dir / lang
-    return {
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*.md")
-        if path.relative_to(root).parts[0] not in GENERATED_FOLDERS
-    }
+    return {path.relative_to(root).as_posix() for path in root.rglob("*.md") if is_hand_written(path.relative_to(root).as_posix())}
 
 
 def check_twins(docs_dir: Path, project_root: Path) -> list[DataProblem]:
@@ -42,33 +101,88 @@ def check_twins(docs_dir: Path, project_root: Path) -> list[DataProblem]:
     return problems
 
 
-def check_front_matter(docs_dir: Path, project_root: Path) -> list[DataProblem]:
-    """Titles and descriptions of hand-written pages: plain text, no HTML, no unsafe link."""
+def check_places(docs_dir: Path, project_root: Path) -> list[DataProblem]:
+    """Pages where the build makes its own (services/, communes/, …, the sanctions overview and
+    print view), and files that are links leaving the project, are refused."""
     problems = []
+    for lang in LANGUAGES:
+        root = docs_dir / lang
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root).as_posix()
+            shown = shown_path(path, project_root)
+            if leaves(path, project_root):
+                problems.append(DataProblem(shown, 0, 0, "", LINK_OUTSIDE))
+            elif path.suffix == ".md" and not is_hand_written(relative):
+                problems.append(
+                    DataProblem(
+                        shown, 0, 0, "",
+                        f"this page is generated from the data at docs/{lang}/{relative}; remove the file "
+                        "from docs/ and edit data/*.yaml instead (or move the page to another folder)",
+                    )
+                )
+    return problems
+
+
+def check_front_matter(docs_dir: Path, project_root: Path) -> list[DataProblem]:
+    """The front matter of every hand-written page: a mapping of allowed keys, with their types."""
+    problems: list[DataProblem] = []
     for lang in LANGUAGES:
         for relative in sorted(_pages(docs_dir, lang)):
             path = docs_dir / lang / relative
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-            if not lines or lines[0].strip() != "---":
-                continue
-            end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
-            if end is None:
-                continue
             shown = shown_path(path, project_root)
-            document, found = parse_yaml("\n" + "\n".join(lines[1:end]) + "\n", shown)
-            problems += found
-            if document is None or not isinstance(document.data, dict):
+            if leaves(path, project_root):
+                continue  # reported by check_places
+            try:
+                text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+            except UnicodeDecodeError:
+                problems.append(DataProblem(shown, 0, 0, "", "the page is not UTF-8; save it as UTF-8 in your editor"))
                 continue
-            for key in ("title", "description"):
-                value = document.data.get(key)
-                if value is None:
-                    continue
-                try:
-                    if not isinstance(value, str):
-                        raise ValueError(f"expected a text, found {value!r}; put it in quotes")
-                    check_markdown_text(value)
-                    if "<" in value or ">" in value:
-                        raise ValueError("'<' and '>' are not allowed in a title or description; write plain text")
-                except ValueError as error:
-                    problems.append(document.problem((key,), key, str(error)))
+            except OSError as error:
+                problems.append(DataProblem(shown, 0, 0, "", f"the page cannot be read ({error.strerror}); check its permissions"))
+                continue
+            problems += _check_page_meta(text, shown, sanction=relative.startswith(SANCTIONS + "/"))
     return problems
+
+
+def _check_page_meta(text: str, shown: str, *, sanction: bool) -> list[DataProblem]:
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        _, meta = mkdocs_meta.get_data(text)
+        if meta:
+            first = next(iter(meta))
+            return [
+                DataProblem(
+                    shown, 1, 1, first,
+                    "the page starts with 'key: value' lines that MkDocs would read as page settings; "
+                    "put the front matter between two '---' lines, or start the page with its heading",
+                )
+            ]
+        return []
+    # one empty line stands for the opening '---', so that line numbers are the page's own
+    document, problems = parse_yaml("\n" + match.group(1), shown)
+    if document is None:
+        return problems
+    if not isinstance(document.data, dict):
+        return [
+            *problems,
+            document.problem((), "", "the front matter must be fields (name: value lines), not a list or a text; "
+                             "e.g. title: \"Titre de la page\""),
+        ]
+    if problems:
+        return problems
+    for key in document.data:
+        if key.startswith("atlas_"):
+            problems.append(
+                document.problem((key,), key, f"'{key}' is set by Atlas on generated pages only; remove it", key=True)
+            )
+    if sanction:
+        return problems  # the other keys: guide.load_measures validates them against `Measure`
+    data = {key: value for key, value in document.data.items() if not key.startswith("atlas_")}
+    try:
+        PageMeta.model_validate(data)
+    except ValidationError as error:
+        problems += problems_from(error, document, (), "", PageMeta)
+    return problems
+
