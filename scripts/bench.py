@@ -1,7 +1,7 @@
 """The performance benchmark: build time, memory, page weights, search and finder sizes, finder
 latency in Chromium, edit-to-reload time under `mkdocs serve`, and the cost over stock MkDocs.
 
-    .venv/bin/python scripts/bench.py [--sizes 100,1000,5000] [--output docs-dev/benchmarks.md]
+    .venv/bin/python scripts/bench.py [--sizes 100,500,1000] [--output docs-dev/benchmarks.md]
                                       [--quick] [--profile] [--keep]
 
 Each size gets a temporary copy of the project under /tmp with a synthetic data/services.yaml
@@ -886,7 +886,7 @@ def report(
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="100,1000,5000", help="numbers of synthetic services, comma-separated")
+    parser.add_argument("--sizes", default="100,500,1000", help="numbers of synthetic services, comma-separated")
     parser.add_argument("--output", type=Path, default=None, help="Markdown report (default: docs-dev/benchmarks.md)")
     parser.add_argument("--quick", action="store_true", help="smoke test: size 100, 5 keystrokes, no starter, serve or stock build")
     parser.add_argument("--profile", action="store_true", help="also build the largest size under cProfile")

@@ -12,7 +12,6 @@ import re
 import sys
 from pathlib import Path
 
-
 from atlas.data.loader import load_atlas, service_files
 from atlas.data.problems import DataErrors, DataProblem
 from atlas.maintain import coverage, fmt, schema, stale

@@ -84,8 +84,10 @@ class _Unparsable(FormatError):
 # ---------------------------------------------------------------------------------------------
 
 
-def format_services(text: str) -> str:
-    """The text of a services file in canonical order and layout, with every comment kept."""
+def format_services(text: str, *, verify: bool = True) -> str:
+    """The text of a services file in canonical order and layout, with every comment kept.
+    `verify=False` skips re-reading the result (half the time): for `check_canonical`, which
+    only compares texts and writes nothing."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     data = _load(text)
@@ -94,6 +96,7 @@ def format_services(text: str) -> str:
     if not isinstance(data, CommentedSeq) or not all(isinstance(entry, CommentedMap) for entry in data):
         raise _Unparsable("the file should be a list of entries, each with fields; run `make check` first")
     original = _comment_texts(data)
+    _refuse_unseen_comments(text, lines, original)
     comments = _Comments(lines, original)
     comments.take_from(data)
     _reorder(data, _key_order(Service))
@@ -102,8 +105,44 @@ def format_services(text: str) -> str:
     stream = io.StringIO()
     _yaml().dump(entries, stream)
     result = stream.getvalue() + comments.trailer_text()
-    _check_same(text, result, original)
+    if verify:
+        _check_same(text, result, original)
     return result
+
+
+def _refuse_unseen_comments(text: str, lines: list[str], seen: Counter[str]) -> None:
+    """ruamel drops a full-line comment inside a flow value (`{fr: …,` / `# …` / `nl: …}`) without
+    a word, so it is not among the comments it reports: find every comment line of the source
+    (a '#' line that is not inside a text spanning lines) and refuse one ruamel did not see."""
+    inside_text: set[int] = set()
+    for node in _scalar_nodes(yaml.compose(text, Loader=_SafeLoader)):
+        if node.end_mark.line > node.start_mark.line:
+            inside_text.update(range(node.start_mark.line + 1, node.end_mark.line + 1))
+    written: Counter[str] = Counter()
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped.startswith("#") or number in inside_text:
+            continue
+        written[stripped] += 1
+        if written[stripped] > seen[stripped]:
+            raise FormatError(
+                "this comment sits inside a value written between brackets or braces, where `make fmt` "
+                "cannot keep it; move it to its own line above the field it is about",
+                number + 1,
+            )
+
+
+def _scalar_nodes(node: Any) -> Iterator[yaml.ScalarNode]:
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            yield current
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
 
 
 def format_file(path: Path) -> bool:
@@ -135,7 +174,7 @@ def check_canonical(path: Path, *, display: str | None = None) -> DataProblem | 
     except (OSError, UnicodeDecodeError):
         return None
     try:
-        formatted = format_services(text)
+        formatted = format_services(text, verify=False)
     except _Unparsable:
         return None
     except FormatError as error:
