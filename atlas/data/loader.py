@@ -19,7 +19,7 @@ from atlas.data.courts import court_services
 from atlas.data.directory import Atlas
 from atlas.data.geography import Geography, geography
 from atlas.data.messages import problems_from
-from atlas.data.model import DomainList, GlossaryEntry, Service, Taxonomy, url_host
+from atlas.data.model import FROM_FILE, DomainList, GlossaryEntry, Service, Taxonomy, url_host
 from atlas.data.problems import ProblemCollector, shown_path
 from atlas.data.yamlsource import YamlDocument, format_path, read_yaml
 
@@ -40,8 +40,11 @@ _TEMPORARY_LABEL = re.compile(
 )
 
 
-def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
-    """Read data_dir/{taxonomy,services,glossary}.yaml; raise DataErrors listing every problem."""
+def load_atlas(data_dir: Path, *, display_root: Path | None = None, source_rules: bool = False) -> Atlas:
+    """Read data_dir/{taxonomy,services,glossary}.yaml; raise DataErrors listing every problem.
+    `source_rules` (make check) also requires of every entry a source on its own or an official
+    domain and none on a test host: a gate for changes to the data, which the build does not
+    repeat (a weak source does not make a page unsafe)."""
     collector = ProblemCollector()
     shown = display_root if display_root is not None else data_dir.parent
 
@@ -50,7 +53,6 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
 
     root = data_dir.parent
     taxonomy = _load_taxonomy(data_dir / TAXONOMY, display(TAXONOMY), collector, root)
-    official = load_domains(data_dir / OFFICIAL_DOMAINS, display(OFFICIAL_DOMAINS), collector, root)
     geo = geography()
     services: list[Loaded[Service]] = []
     for name in service_files(data_dir):
@@ -64,8 +66,11 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None) -> Atlas:
     _check_reserved_ids(services, "services", collector)
     for loaded in services:
         _check_coverage(loaded, geo, collector)
-        if official is not None:
-            _check_sources(loaded, official, collector)
+    if source_rules:
+        official = load_domains(data_dir / OFFICIAL_DOMAINS, display(OFFICIAL_DOMAINS), collector, root)
+        for loaded in services:
+            if official is not None:
+                _check_sources(loaded, official, collector)
     collector.raise_if_any()
     assert taxonomy is not None  # guaranteed: a missing taxonomy is a collected problem
     all_services = [loaded.record for loaded in services] + justice_services(geo) + court_services(geo)
@@ -95,7 +100,7 @@ def _load_taxonomy(path: Path, shown: str, collector: ProblemCollector, root: Pa
         )
         return None
     try:
-        taxonomy = Taxonomy.model_validate(document.data)
+        taxonomy = Taxonomy.model_validate(document.data, context={FROM_FILE: True})
     except ValidationError as error:
         collector.extend(problems_from(error, document, (), "", Taxonomy))
         return None
@@ -155,7 +160,7 @@ def _load_list(
             )
             continue
         try:
-            records.append(Loaded(model.model_validate(entry), document, index))
+            records.append(Loaded(model.model_validate(entry, context={FROM_FILE: True}), document, index))
         except ValidationError as error:
             collector.extend(problems_from(error, document, (index,), root, model))
     return document, records

