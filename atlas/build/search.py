@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from atlas.text.labels import LANGUAGES, label
+from atlas.text.labels import LANGUAGES, label, other_language
 from atlas.text.urls import page_url
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def commune_entries(atlas: Atlas, options: SiteOptions) -> dict[str, list[dict[s
     pages are left out of Material's indexer, which would parse their long lists of links."""
     entries: dict[str, list[dict[str, str]]] = {}
     for lang in LANGUAGES:
-        other = "nl" if lang == "fr" else "fr"
+        other = other_language(lang)
         for commune in atlas.geography.communes.values():
             names = [commune.name(lang)] + ([commune.name(other)] if commune.name(other) != commune.name(lang) else [])
             entries.setdefault(lang, []).append(

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from atlas.data import areas
 from atlas.data.geography import fold
-from atlas.text.labels import LANGUAGES
-from atlas.text.urls import FINDER_DATA_FILE, link
+from atlas.text.labels import LANGUAGES, other_language
+from atlas.text.urls import FINDER_DATA_FILE, link, service_src
 
 if TYPE_CHECKING:
     from atlas.data.directory import Atlas
@@ -53,7 +53,7 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
     record: dict[str, Any] = {
         "i": service.id,
         "n": service.name[lang],
-        "u": link(f"{lang}/finder/index.md", f"{lang}/services/{service.id}.md", use_directory_urls),
+        "u": link(f"{lang}/finder/index.md", service_src(lang, service.id), use_directory_urls),
         "d": [domain_index[d] for d in service.domains],
         "a": [audience_index[a] for a in service.audiences],
         "l": list(service.languages),
@@ -84,7 +84,7 @@ def finder_data(atlas: Atlas, lang: str, use_directory_urls: bool) -> dict[str, 
     audiences = atlas.taxonomy.audiences
     domain_index = {term.id: position for position, term in enumerate(domains)}
     audience_index = {term.id: position for position, term in enumerate(audiences)}
-    other = "nl" if lang == "fr" else "fr"
+    other = other_language(lang)
     communes = []
     for commune in atlas.geography.communes.values():
         communes.append(

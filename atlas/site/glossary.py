@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from atlas.site.render import front_matter, render
-from atlas.text.labels import label
+from atlas.text.labels import label, other_language
 
 if TYPE_CHECKING:
     from atlas.data.model import GlossaryEntry
@@ -15,7 +15,7 @@ _SORT = str.maketrans("ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇàâäéèêëîïôöùû�
 
 
 def glossary_page(entries: list[GlossaryEntry], lang: str) -> str:
-    other = "nl" if lang == "fr" else "fr"
+    other = other_language(lang)
     ordered = sorted(entries, key=lambda e: e.term[lang].translate(_SORT).casefold())
     groups: dict[str, list[GlossaryEntry]] = {}
     for entry in ordered:

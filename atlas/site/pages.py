@@ -20,8 +20,8 @@ from atlas.data import areas
 from atlas.data.belgica_records import house_of_justice_ids
 from atlas.data.courts import court_ids, court_type, is_division, territory
 from atlas.site.render import front_matter, render
-from atlas.text.labels import label
-from atlas.text.urls import FINDER_DATA_FILE, file_link, link
+from atlas.text.labels import label, other_language
+from atlas.text.urls import FINDER_DATA_FILE, file_link, link, service_src
 
 if TYPE_CHECKING:
     from atlas.data.directory import Atlas
@@ -83,7 +83,7 @@ def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOption
         communes=communes,
         commune_count=len(covered),
         correction_url=options.correction_url.replace("{id}", service.id),
-        vcard_href=file_link(f"{lang}/services/{service.id}.md", f"data/vcards/{service.id}.vcf", options.use_directory_urls),
+        vcard_href=file_link(service_src(lang, service.id), f"data/vcards/{service.id}.vcf", options.use_directory_urls),
     )
     return _meta(service.name[lang], description, atlas_service=service.id, atlas_jsonld=json_ld(atlas, service, lang)) + "\n" + body
 
@@ -170,7 +170,7 @@ class CommuneRoutes:
         self.cpas = {s.area.communes[0]: s for s in atlas.services.values() if s.institution == "cpas"}
 
     def _href(self, service: Service) -> str:
-        return link(self.src, f"{self.lang}/services/{service.id}.md", self.options.use_directory_urls)
+        return link(self.src, service_src(self.lang, service.id), self.options.use_directory_urls)
 
     def _item(self, service: Service, scope: str) -> str:
         key = (service.id, scope)
@@ -237,7 +237,7 @@ class CommuneRoutes:
         ]
         houses = "".join(self._item(s, "") for s in services if _is_house_of_justice(s))
         src = f"{lang}/communes/{commune.nis}.md"
-        other_lang = "nl" if lang == "fr" else "fr"
+        other_lang = other_language(lang)
         other_name = commune.name(other_lang)
         return render(
             "commune_routes.html.j2",

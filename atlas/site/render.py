@@ -8,7 +8,6 @@ https/http/mailto/tel.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import cache
 from typing import Any
@@ -19,13 +18,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from atlas.data.model import Phone, normal_phone
+from atlas.text.dates import long_date
 from atlas.text.labels import label
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
-_MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-}
 
 
 def plain(value: Any) -> Markup:
@@ -86,10 +82,6 @@ def _days(days: tuple[str, ...], lang: str) -> str:
     if len(days) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
         return f"{names[0]}–{names[-1]}"
     return ", ".join(names)
-
-
-def long_date(value: dt.date, lang: str) -> str:
-    return f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}"
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: 10x faster, same output

@@ -14,6 +14,11 @@ import yaml
 LANGUAGES = ("fr", "nl")
 
 
+def other_language(lang: str) -> str:
+    """'fr' → 'nl', 'nl' → 'fr': the language of a page's twin."""
+    return "nl" if lang == "fr" else "fr"
+
+
 class MissingLabel(KeyError):
     pass
 

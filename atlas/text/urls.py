@@ -15,6 +15,18 @@ from mkdocs.utils import get_relative_url
 FINDER_DATA_FILE = "finder-data.js"
 
 
+def service_src(lang: str, service_id: str) -> str:
+    """The generated page of a service, as a path under docs/: 'fr/services/actiris.md'. Every
+    link to a service page starts here (site, exports, stale report)."""
+    return f"{lang}/services/{service_id}.md"
+
+
+def service_url(site_url: str, lang: str, service_id: str) -> str:
+    """The published address of a service page: 'https://x.org/fr/services/actiris/'.
+    `site_url` is the site's root address, with or without its final slash."""
+    return site_url.rstrip("/") + "/" + page_url(service_src(lang, service_id), use_directory_urls=True)
+
+
 def page_url(src: str, use_directory_urls: bool) -> str:
     """'fr/communes/21004.md' → 'fr/communes/21004/' (or 'fr/communes/21004.html')."""
     stem, _ = posixpath.splitext(src)
