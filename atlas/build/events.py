@@ -20,6 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from atlas.build import csp, sanitize, search
+from atlas.build import i18n_adapter as i18n
+from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
 from atlas.data.loader import load_atlas
 from atlas.data.problems import DataErrors
@@ -27,7 +29,7 @@ from atlas.exports.finder_data import write_finder_data
 from atlas.exports.formats import write_exports
 from atlas.site import glossary, guide, page_checks
 from atlas.site.pages import CommuneRoutes, SiteOptions, generated_pages
-from atlas.text.labels import LANGUAGES, label, missing_translations
+from atlas.text.labels import LANGUAGES, label, missing_translations, other_language
 from atlas.text.urls import FINDER_DATA_FILE, link
 
 if TYPE_CHECKING:
@@ -52,18 +54,6 @@ _cache: dict[str, _Loaded] = {}  # data folder → its last load; only reused wh
 
 def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
-
-
-def current_language(config: MkDocsConfig) -> str:
-    """The language of the build running now."""
-    plugin = config.plugins.get("i18n")
-    language = getattr(plugin, "current_language", None) or config.theme.get("language") or LANGUAGES[0]
-    return str(language)
-
-
-def default_language(config: MkDocsConfig) -> str:
-    plugin = config.plugins.get("i18n")
-    return str(getattr(plugin, "default_language", None) or LANGUAGES[0])
 
 
 def load(config: MkDocsConfig) -> Atlas:
@@ -121,15 +111,23 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+def settings(config: MkDocsConfig) -> Settings:
+    """site_url and extra.atlas, validated (on_config stops the build on any problem first)."""
+    try:
+        return read_settings(config)
+    except ConfigError as error:
+        raise PluginError(str(error)) from None
+
+
 def options(config: MkDocsConfig) -> SiteOptions:
-    extra = config.extra.get("atlas", {}) if isinstance(config.extra, dict) or hasattr(config.extra, "get") else {}
     return SiteOptions(
         use_directory_urls=bool(config.use_directory_urls),
-        correction_url=str(extra.get("correction_url", "")),
+        correction_url=settings(config).options.correction_url,
     )
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    settings(config)  # a wrong or missing option stops the build here, with its name
     missing = missing_translations()
     if missing:
         raise PluginError("atlas/labels.yaml lacks translations:\n" + "\n".join(missing))
@@ -146,20 +144,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     and as the alternates (language links, sitemap) of the other language's pages. MkDocs computes
     every link from these URLs, so links and assets follow. Then add the generated pages of the
     language being built."""
-    lang = default_language(config)
-    for file in files:
-        if current_language(config) == lang:
-            _prefix(file, lang, config)
-        for alternate in getattr(file, "alternates", {}).values():
-            _prefix(alternate, lang, config)
+    i18n.move_default_language_under_prefix(files, config)
     return _add_generated(files, config)
 
 
 def _add_generated(files: Files, config: MkDocsConfig) -> Files:
     """The pages made from the data, in memory, with the attributes mkdocs-static-i18n gives its
     own files (language, alternates for the sitemap)."""
-    lang = current_language(config)
-    other = next(code for code in LANGUAGES if code != lang)
+    lang = i18n.current_language(config)
+    other = other_language(lang)
     atlas = load(config)
     docs_dir = Path(config.docs_dir)
     measures, problems = guide.load_measures(docs_dir, project_root(config))
@@ -167,7 +160,6 @@ def _add_generated(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
     pages = dict(generated_pages(atlas, options(config), lang))
     pages |= guide.generated_pages(measures, docs_dir, lang) | glossary.generated_pages(atlas.glossary, lang)
-    plugin = config.plugins.get("i18n")
     for path, text in pages.items():
         src_uri = f"{lang}/{path}"
         if src_uri in files.src_uris:
@@ -177,22 +169,10 @@ def _add_generated(files: Files, config: MkDocsConfig) -> Files:
             )
         file = File.generated(config, src_uri, content=text)
         twin = File.generated(config, f"{other}/{path}", content="")
-        for generated, locale in ((file, lang), (twin, other)):
-            generated.locale = generated.localization = locale
-            generated.locale_alternate_of = lang
-            generated.norm_src_uri = path
-        file.alternates = twin.alternates = {lang: file, other: twin}
+        i18n.mark_generated(file, twin, lang, other, path)
         files.append(file)
-    if plugin is not None and hasattr(plugin, "i18n_files_per_language"):
-        plugin.i18n_files_per_language[lang] = files.documentation_pages()  # the sitemap's list
+    i18n.register_pages(files, config, lang)
     return files
-
-
-def _prefix(file: Any, lang: str, config: MkDocsConfig) -> None:
-    if getattr(file, "localization", None) == lang and not file.dest_uri.startswith(f"{lang}/"):
-        file.dest_uri = f"{lang}/{file.dest_uri}"
-        file.url = file._get_url(config.use_directory_urls)
-        file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
@@ -236,7 +216,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -
         {"label": label(f"footer.{name}", lang), "href": link(page.file.src_uri, f"{lang}/{target}", use_directory_urls)}
         for name, target in (("about", "about/index.md"), ("privacy", "about/privacy.md"), ("accessibility", "about/accessibility.md"))
     ]
-    repository = str(config.extra.get("atlas", {}).get("repository", ""))
+    repository = settings(config).options.repository
     if repository:
         links.append({"label": label("footer.feedback", lang), "href": repository.rstrip("/") + "/issues"})
     context["atlas_footer"] = {"links": links, "credit": label("footer.credit", lang)}
@@ -301,8 +281,7 @@ def on_env(config: MkDocsConfig, files: Files) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    plugin = config.plugins.get("i18n")
-    if getattr(plugin, "building", False):
+    if i18n.is_nested_build(config):
         return  # a nested per-language build: the outer build finishes the site
     site_dir = Path(config.site_dir)
     atlas = load(config)
@@ -310,6 +289,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         site_dir, LANGUAGES, search.commune_entries(atlas, options(config)), offline=offline(config)
     )
     write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
-    write_exports(atlas, site_dir / "data", site_url=config.site_url or "https://atlas.example.org/", generated=build_date())
+    write_exports(atlas, site_dir / "data", site_url=settings(config).site_url, generated=build_date())
     write_landing(site_dir, config)
     write_not_found(site_dir, config)

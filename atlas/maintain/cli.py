@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from pathlib import Path
 
+from atlas.build.config import ConfigError, read_settings
 from atlas.data.loader import load_atlas, service_files
 from atlas.data.problems import DataErrors, DataProblem
 from atlas.maintain import coverage, fmt, schema, stale
@@ -78,9 +78,13 @@ def _stale(root: Path, days: int, report_path: Path | None) -> int:
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    # mkdocs.yml holds MkDocs' own tags (!ENV): read the one line needed, not the whole file
-    found = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    site_url = found.group(1) if found else "/"
+    from mkdocs.utils.yaml import yaml_load  # reads mkdocs.yml as MkDocs does (its !ENV tags)
+
+    try:
+        site_url = read_settings(yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))).site_url
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 1
     report = stale.stale_report(atlas, days=days, today=dt.date.today(), site_url=site_url)
     weak, problems = stale.weak_sources(root / "data", root)
     if problems:
