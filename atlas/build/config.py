@@ -69,10 +69,11 @@ def read_settings(config: MkDocsConfig | dict[str, Any]) -> Settings:
     block = extra.get("atlas") if hasattr(extra, "get") else None
     if not site_url:
         raise ConfigError("mkdocs.yml: site_url is missing; set the site's public address, e.g. site_url: https://atlas.example.org/")
-    if not isinstance(block, dict) and not hasattr(block, "items"):
+    items = getattr(block, "items", None)
+    if items is None:
         raise ConfigError("mkdocs.yml: extra.atlas is missing; add repository: and correction_url: under extra: atlas:")
     try:
-        return Settings(site_url=str(site_url), options=AtlasOptions.model_validate(dict(block)))
+        return Settings(site_url=str(site_url), options=AtlasOptions.model_validate(dict(items())))
     except ValidationError as error:
         problems = []
         for detail in error.errors():

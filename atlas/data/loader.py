@@ -64,13 +64,13 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None, source_rules
     _check_unique_ids(services, "services", collector)
     _check_unique_ids(glossary, "glossary", collector)
     _check_reserved_ids(services, "services", collector)
-    for loaded in services:
-        _check_coverage(loaded, geo, collector)
+    for entry in services:
+        _check_coverage(entry, geo, collector)
     if source_rules:
         official = load_domains(data_dir / OFFICIAL_DOMAINS, display(OFFICIAL_DOMAINS), collector, root)
-        for loaded in services:
+        for entry in services:
             if official is not None:
-                _check_sources(loaded, official, collector)
+                _check_sources(entry, official, collector)
     collector.raise_if_any()
     assert taxonomy is not None  # guaranteed: a missing taxonomy is a collected problem
     all_services = [loaded.record for loaded in services] + justice_services(geo) + court_services(geo)

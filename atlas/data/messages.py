@@ -55,7 +55,7 @@ def problems_from(
 
 
 def _explain(
-    detail: Any, document: YamlDocument, path: Path_, model: type[BaseModel], loc: tuple
+    detail: Any, document: YamlDocument, path: Path_, model: type[BaseModel], loc: tuple[Any, ...]
 ) -> tuple[str, bool]:
     kind = detail["type"]
     name = str(loc[-1]) if loc else ""
@@ -116,7 +116,7 @@ def _explain(
     return str(detail["msg"]), False
 
 
-def _pattern_message(name: str, loc: tuple, value: Any) -> str:
+def _pattern_message(name: str, loc: tuple[Any, ...], value: Any) -> str:
     parent = next((str(part) for part in reversed(loc) if isinstance(part, str)), name)
     if parent in ("commune", "communes", "provinces"):
         return f"'{value}' is not a NIS code; write the five digits in quotes, e.g. \"21004\""
@@ -132,7 +132,7 @@ def _pattern_message(name: str, loc: tuple, value: Any) -> str:
     return f"'{value}' does not have the expected form"
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
     """The field names allowed at `loc` inside `model` (for 'did you mean' hints)."""
     current: Any = model
     for part in loc:

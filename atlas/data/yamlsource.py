@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from atlas.data.problems import DataProblem
 
 try:  # the C composer is several times faster on large files; same nodes, same marks
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
@@ -219,7 +219,8 @@ def _too_deep(text: str) -> tuple[int, int] | None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1, event.start_mark.column + 1
+                    mark = event.start_mark
+                    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -311,7 +312,8 @@ class _Converter:
             return self._scalar(node, path)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                return self._bad_tag(node, path)
+                self._bad_tag(node, path)
+                return None
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -327,7 +329,8 @@ class _Converter:
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any] | None:
         if node.tag != _MAP:
-            return self._bad_tag(node, path)
+            self._bad_tag(node, path)
+            return None
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:

@@ -52,7 +52,7 @@ from atlas.data.model import Service
 from atlas.data.problems import DataProblem
 
 try:  # the C parser is much faster on the whole file; same data
-    _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _SafeLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _SafeLoader = yaml.SafeLoader
 
@@ -289,7 +289,7 @@ def _reorder(node: Any, order: _KeyOrder | None) -> None:
         _reorder(value, order.children.get(key) if order is not None else None)
 
 
-def _entry_key(entry: CommentedMap) -> str:
+def _entry_key(entry: CommentedMap | dict[str, Any]) -> str:
     value = entry.get("id")
     return "" if value is None else str(value)
 
