@@ -47,7 +47,7 @@ def _build(root: Path, site_dir: Path, staging: Path, *, config_file: str, offli
     if offline:
         env["ATLAS_OFFLINE"] = "true"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", config_file, "--site-dir", str(staging)],
+        [sys.executable, "-m", "atlas.build.run", "build", "--strict", "--clean", "--config-file", config_file, "--site-dir", str(staging)],
         cwd=root,
         env=env,
         check=False,

@@ -180,7 +180,7 @@ def check_host(url: str) -> None:
         if len(scripts) > 1 or (scripts and scripts != {"LATIN"}):
             raise ValueError(
                 f"'{url}' has a host name with letters of another alphabet ({', '.join(sorted(scripts))}), "
-                "which can imitate a known address; retype the address with Latin letters"
+                "which can imitate a known address; write the address again with Latin letters only"
             )
 
 
