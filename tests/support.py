@@ -38,3 +38,28 @@ def make_site(folder: Path, services: str, pages: dict[str, str], nav: list[obje
     config.pop("not_in_nav", None)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
+
+
+# Text that breaks out of an HTML attribute or <title> if a template prints it unescaped: it
+# passes every data rule (no '<' in data texts), so the escaping must hold (issue 17).
+BREAK_OUT = "0;url=https://evil.example/\" http-equiv=\"refresh"
+TITLE_BREAK_OUT = "&lt;/title&gt;&lt;script&gt;window.__xss=1&lt;/script&gt; \" onmouseover=\"window.__xss=1"
+
+
+def attribute_site(folder: Path) -> Path:
+    """A tiny project whose service description, taxonomy description, page description and
+    page first heading (no title in front matter) carry text meant to break out of attributes."""
+    import yaml
+
+    entry = yaml.safe_load((FIXTURES / "base_entry.yaml").read_text(encoding="utf-8"))[0]
+    entry["description"] = {"fr": BREAK_OUT, "nl": BREAK_OUT + " (nl)"}
+    services = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False)
+    pages = {
+        f"{lang}/index.md": f"---\ndescription: '{BREAK_OUT}'\n---\n\n# {TITLE_BREAK_OUT}\n\nTexte.\n"
+        for lang in ("fr", "nl")
+    }
+    project = make_site(folder, services, pages)
+    taxonomy = yaml.safe_load((project / "data" / "taxonomy.yaml").read_text(encoding="utf-8"))
+    taxonomy["domains"][0]["description"] = {"fr": BREAK_OUT + " (fr)", "nl": BREAK_OUT + " (nl)"}
+    (project / "data" / "taxonomy.yaml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return project

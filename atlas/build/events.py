@@ -7,6 +7,7 @@ mkdocs-static-i18n runs the whole build again for Dutch inside its own `on_post_
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import posixpath
 import re
@@ -250,6 +251,17 @@ def allowed_script_files(config: MkDocsConfig) -> frozenset[str]:
     return frozenset(posixpath.normpath(path) for path in files)
 
 
+def _plain_title(page: Page) -> str:
+    """The page's title as plain text: front matter is text; a first heading is HTML text
+    (MkDocs strips its tags but keeps entities such as &lt;), so its entities are decoded once."""
+    if "title" in page.meta:
+        return str(page.meta["title"])
+    rendered = getattr(page, "_title_from_render", None)  # MkDocs 1.6: the first heading, as HTML
+    if rendered:
+        return html.unescape(rendered)
+    return str(page.title or "")
+
+
 # The only values `atlas_script` may take (generated pages: the finder and the referral sheet).
 ATLAS_SCRIPTS = (FINDER_DATA_FILE, f"../finder/{FINDER_DATA_FILE}")
 
@@ -261,17 +273,13 @@ def on_env(config: MkDocsConfig, files: Files) -> None:
     any template runs. A Markup value is printed as is and never escaped twice (`| e`)."""
     for file in files.documentation_pages():
         page = file.page
-        if page is None:
-            continue
-        title = page.title
-        if title is not None:
-            page.title = escape(title)
-        for key in ("title", "description"):
-            value = page.meta.get(key)
-            if value is not None:
-                page.meta[key] = escape(str(value)) if not isinstance(value, Markup) else value
-        if title is not None and "title" not in page.meta:
-            page.meta["title"] = page.title  # so that <title> never goes through `striptags`
+        if page is None or isinstance(page.meta.get("title"), Markup):
+            continue  # already escaped (a build reuses pages only within itself)
+        page.meta["title"] = escape(_plain_title(page))
+        # a title given in mkdocs.yml's nav (plain text) stays the navigation's label
+        page.title = escape(vars(page)["title"]) if vars(page).get("title") is not None else page.meta["title"]
+        if page.meta.get("description") is not None:
+            page.meta["description"] = escape(str(page.meta["description"]))
         script = page.meta.get("atlas_script")
         if script is not None and script not in ATLAS_SCRIPTS:
             raise PluginError(
