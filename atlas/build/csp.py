@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import posixpath
 import re
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-
-import material
 
 BASE_POLICY = (
     "default-src 'self'",
@@ -50,10 +49,17 @@ class PageRefused(Exception):
     """A finished page holds markup that acts and that the site did not put there."""
 
 
+def theme_templates() -> Path:
+    """Material's templates folder (the installed theme)."""
+    spec = importlib.util.find_spec("material")
+    assert spec is not None and spec.origin is not None, "mkdocs-material is not installed"
+    return Path(spec.origin).parent / "templates"
+
+
 @cache
 def theme_scripts() -> tuple[re.Pattern[str], ...]:
     """The inline scripts of the theme, as patterns (the page's depth is the only free part)."""
-    templates = Path(material.__file__).parent / "templates"
+    templates = theme_templates()
     patterns = []
     for name in THEME_SCRIPT_PARTIALS:
         for body in _TEMPLATE_SCRIPT.findall((templates / name).read_text(encoding="utf-8")):

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import material
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -243,7 +242,7 @@ _BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 def allowed_script_files(config: MkDocsConfig) -> frozenset[str]:
     """The script files a page may load, as paths from the site root: the theme's bundle, the
     extra_javascript and polyfills of mkdocs.yml, and the finder's data of each language."""
-    base = Path(material.__file__).parent / "templates" / "base.html"
+    base = csp.theme_templates() / "base.html"
     files = set(_BUNDLE.findall(base.read_text(encoding="utf-8")))
     files |= {str(getattr(script, "path", script)) for script in config.extra_javascript}
     files |= {str(path) for path in config.extra.get("polyfills", [])}
