@@ -268,3 +268,33 @@ def test_phone_is_stored_in_one_form(written: str, stored: str, link: str) -> No
     phone = Phone.model_validate({"number": written})
     assert phone.number == stored
     assert tel_href(phone) == tel_href(phone.number) == link
+
+
+def test_titles_escaped_once_and_atlas_script_from_a_fixed_list() -> None:
+    """Assert that the build escapes titles and descriptions once (Markup, idempotent), decodes a
+    first heading's entities once, and refuses an atlas_script outside the site's own list."""
+    from types import SimpleNamespace
+
+    from markupsafe import Markup
+    from mkdocs.exceptions import PluginError
+
+    from atlas.build import events
+
+    def page(meta: dict[str, object], rendered: str | None = None) -> SimpleNamespace:
+        return SimpleNamespace(meta=meta, _title_from_render=rendered, title=None)
+
+    pages = [
+        page({"title": 'Tom & "Jerry" <3', "description": '0;url=https://evil.example/" http-equiv="refresh'}),
+        page({}, rendered="&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;"),
+        page({"atlas_script": "finder-data.js"}, rendered="Finder"),
+    ]
+    files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=p, src_uri="fr/x.md") for p in pages])
+    events.on_env(None, files)  # type: ignore[arg-type]
+    events.on_env(None, files)  # type: ignore[arg-type]  # a second pass changes nothing
+    assert pages[0].meta["title"] == Markup("Tom &amp; &#34;Jerry&#34; &lt;3")
+    assert pages[0].meta["description"] == Markup("0;url=https://evil.example/&#34; http-equiv=&#34;refresh")
+    assert pages[1].meta["title"] == Markup("&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;")
+    bad = [page({"atlas_script": "https://evil.example/x.js"}, rendered="X")]
+    files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=p, src_uri="fr/x.md") for p in bad])
+    with pytest.raises(PluginError, match="is not one of the site's own scripts"):
+        events.on_env(None, files)  # type: ignore[arg-type]
