@@ -46,7 +46,7 @@ class _Loaded:
     atlas: Atlas
     config_id: int  # the build (MkDocs config object) that last checked the files
     routes: dict[tuple[str, bool], CommuneRoutes]
-    abbreviations: dict[str, str]  # language → the glossary's abbr definitions, added to every page
+    abbreviations: dict[str, dict[str, str]]  # language → the glossary's abbreviations, explained on every page
 
 
 _cache: dict[str, _Loaded] = {}  # data folder → its last load; only reused while files are unchanged
@@ -89,7 +89,7 @@ def commune_routes(config: MkDocsConfig, lang: str) -> CommuneRoutes:
     return loaded.routes[key]
 
 
-def abbreviations(config: MkDocsConfig, lang: str) -> str:
+def abbreviations(config: MkDocsConfig, lang: str) -> dict[str, str]:
     """The glossary's abbreviation definitions for one language, made once per data load."""
     loaded = _loaded(config)
     if lang not in loaded.abbreviations:
@@ -184,7 +184,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
     if "measure" in page.meta and page.file.src_uri.startswith(f"{lang}/{guide.SANCTIONS}/"):
         meta = guide.Measure.model_validate(page.meta)
         markdown = guide.measure_header(meta, lang) + "\n" + markdown + "\n" + guide.measure_footer(meta, lang)
-    return markdown + "\n\n" + abbreviations(config, lang) + "\n"
+    # Read by Markdown's `abbr` when MkDocs renders this page, right after this hook.
+    config.mdx_configs["abbr"] = {"glossary": abbreviations(config, lang)}
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:

@@ -32,15 +32,18 @@ def generated_pages(entries: list[GlossaryEntry], lang: str) -> dict[str, str]:
 _ABBR_SAFE = re.compile(r"[\[\]\n]")
 
 
-def abbreviations(entries: list[GlossaryEntry], lang: str) -> str:
-    """Python-Markdown `abbr` definitions for one language, appended to every page:
-    `*[CPAS]: Centre public d'action sociale`."""
-    lines = []
+def abbreviations(entries: list[GlossaryEntry], lang: str) -> dict[str, str]:
+    """The glossary's abbreviations for one language, explained on every page of the site:
+    {"CPAS": "Centre public d'action sociale"}. They are given to Python-Markdown's `abbr` as its
+    glossary (atlas.build.events), not appended to each page as `*[CPAS]: …` lines: `abbr` takes
+    such lines one at a time and every block parser looks at the rest again, which cost more
+    than the Markdown of most generated pages."""
+    found: dict[str, str] = {}
     for entry in entries:
         if entry.abbr is None:
             continue
         abbr = entry.abbr[lang]
         if abbr.casefold() == entry.term[lang].casefold():
             continue
-        lines.append(f"*[{_ABBR_SAFE.sub(' ', abbr)}]: {_ABBR_SAFE.sub(' ', entry.term[lang])}")
-    return "\n".join(lines)
+        found[_ABBR_SAFE.sub(" ", abbr).strip()] = _ABBR_SAFE.sub(" ", entry.term[lang]).strip()
+    return found
