@@ -10,7 +10,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 STALE_DAYS ?= 365
 
 help:
-	@echo "make serve   build the site and serve it at http://127.0.0.1:8000 with live reload"
+	@echo "make serve   build the site and serve it at http://127.0.0.1:8000 with live reload (LANG=fr, nl or all; French by default)"
 	@echo "make build   write the static site to site/ (strict: any warning fails)"
 	@echo "make offline build the copy that works opened from disk: site-offline/ and site-offline.zip"
 	@echo "make check   validate every data file and page; list every problem at once"
@@ -30,8 +30,12 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
+# `make serve LANG=nl` previews Dutch; French otherwise (LANG=all: both, as the build). LANG is also the
+# shell's locale (e.g. C.UTF-8): any other value means French. --dirty: an edit re-renders only the
+# pages it changed (atlas.build.preview); `make build` always builds everything.
+SERVE_LANG = $(if $(filter fr nl all,$(LANG)),$(LANG),fr)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	env LANG=C.UTF-8 $(if $(filter all,$(SERVE_LANG)),,ATLAS_LANG=$(SERVE_LANG)) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 build: $(STAMP)
 	$(BIN)/python -m atlas.maintain.cli build

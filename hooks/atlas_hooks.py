@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
+# `mkdocs serve --dirty` (make serve): the preview rebuilds only what an edit changed (atlas.build.preview).
+def on_startup(command: str, dirty: bool) -> None:
+    build_hooks.on_startup(command, dirty)
+
+
 # Validate all data first: a data mistake stops the build before anything is written.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return build_hooks.on_config(config)
@@ -29,6 +34,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-200)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return build_hooks.on_files(files, config)
+
+
+# After i18n has translated the navigation: in a dirty preview, titles of pages left as they are.
+@event_priority(-200)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    build_hooks.on_nav(config, files, nav.pages)
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

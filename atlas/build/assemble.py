@@ -43,6 +43,7 @@ def _build(root: Path, site_dir: Path, staging: Path, *, config_file: str, offli
     previous = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(staging, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env.pop("ATLAS_LANG", None)  # `make serve`'s one-language preview: a build always makes both languages
     env.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(root))
     if offline:
         env["ATLAS_OFFLINE"] = "true"

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from atlas.build import csp, sanitize, search
+from atlas.build import csp, preview, sanitize, search
 from atlas.build import i18n_adapter as i18n
 from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
@@ -126,12 +126,17 @@ def options(config: MkDocsConfig) -> SiteOptions:
     )
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    preview.start(command, dirty)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings(config)  # a wrong or missing option stops the build here, with its name
     missing = missing_translations()
     if missing:
         raise PluginError("atlas/labels.yaml lacks translations:\n" + "\n".join(missing))
     load(config)
+    preview.new_build(config)
     problems = page_checks.check_pages(Path(config.docs_dir), project_root(config))
     if problems:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
@@ -167,12 +172,32 @@ def _add_generated(files: Files, config: MkDocsConfig) -> Files:
                 f"docs/{src_uri}: this page is generated from the data; remove the file from docs/ "
                 "and edit data/*.yaml instead"
             )
-        file = File.generated(config, src_uri, content=text)
+        file = preview.GeneratedFile.of(config, src_uri, text, _routes_for_preview(config, lang, text))
         twin = File.generated(config, f"{other}/{path}", content="")
         i18n.mark_generated(file, twin, lang, other, path)
         files.append(file)
     i18n.register_pages(files, config, lang)
+    preview.note_generated(files)
     return files
+
+
+_PREVIEW_ROUTES: dict[tuple[str, str], str] = {}  # (language, commune) → routes made for a dirty preview
+
+
+def _routes_for_preview(config: MkDocsConfig, lang: str, text: str) -> str:
+    """In a dirty preview (atlas.build.preview), a commune page is rendered again only when its
+    routes changed too: they are made here, kept for on_page_content. Other builds make them
+    there, page by page, and keep none (at 5,000 services they weigh ~100 MB per language)."""
+    if not preview.dirty() or "\natlas_commune: " not in text.split("\n---\n", 1)[0]:
+        return ""
+    nis = text.split("\natlas_commune: ", 1)[1].split("\n", 1)[0].strip("'\"")
+    html = commune_routes(config, lang).html(load(config).geography.communes[nis])
+    _PREVIEW_ROUTES[(lang, nis)] = html
+    return html
+
+
+def on_nav(config: MkDocsConfig, files: Files, pages: list[Page]) -> None:
+    preview.keep_titles(pages, config)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
@@ -197,8 +222,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
     nis = page.meta.get("atlas_commune")
     if nis:
         # our own rendering (autoescaped template, validated data): not run through nh3 again
-        commune = load(config).geography.communes[str(nis)]
-        html += commune_routes(config, page_language(page)).html(commune)
+        lang = page_language(page)
+        routes = _PREVIEW_ROUTES.pop((lang, str(nis)), None)
+        if routes is None:
+            routes = commune_routes(config, lang).html(load(config).geography.communes[str(nis)])
+        html += routes
+    preview.rendered(page.url)
     return html
 
 
@@ -293,11 +322,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n.is_nested_build(config):
         return  # a nested per-language build: the outer build finishes the site
     site_dir = Path(config.site_dir)
-    atlas = load(config)
-    search.split_index(
-        site_dir, LANGUAGES, search.commune_entries(atlas, options(config)), offline=offline(config)
-    )
-    write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
-    write_exports(atlas, site_dir / "data", site_url=settings(config).site_url, generated=build_date())
-    write_landing(site_dir, config)
-    write_not_found(site_dir, config)
+    loaded = _loaded(config)
+    atlas = loaded.atlas
+    communes = search.commune_entries(atlas, options(config))
+    preview.merge_search(site_dir, LANGUAGES, communes)
+    search.split_index(site_dir, LANGUAGES, communes, offline=offline(config))
+    if not preview.data_unchanged(site_dir, loaded.key):  # a preview whose data did not change keeps them
+        write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
+        write_exports(atlas, site_dir / "data", site_url=settings(config).site_url, generated=build_date())
+        write_landing(site_dir, config)
+        write_not_found(site_dir, config)
+    preview.finished(site_dir, loaded.key)

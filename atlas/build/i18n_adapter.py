@@ -80,3 +80,13 @@ def register_pages(files: Files, config: MkDocsConfig, lang: str) -> None:
     plugin = _plugin(config)
     if plugin is not None and hasattr(plugin, "i18n_files_per_language"):
         plugin.i18n_files_per_language[lang] = files.documentation_pages()
+
+
+def forget_search_entries(config: MkDocsConfig) -> None:
+    """Start a build with no search entries. The plugin stacks up the entries of each language
+    it builds, and, as MkDocs keeps plugins across the rebuilds of `mkdocs serve`, of every
+    rebuild too: each edit under serve added a copy of every page to the search index."""
+    plugin = _plugin(config)
+    entries = getattr(plugin, "search_entries", None)
+    if isinstance(entries, list) and not is_nested_build(config):
+        entries.clear()

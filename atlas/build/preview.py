@@ -1,0 +1,158 @@
+"""The preview loop of `make serve`: one language, and only what an edit changed is rebuilt.
+
+`make serve` runs `mkdocs serve --dirty` with one language (ATLAS_LANG, mkdocs-static-i18n's
+`build_only_locale`). In a dirty build MkDocs re-renders only the pages whose source is newer
+than their output. This module makes that hold for Atlas's own parts too:
+
+- a generated page counts as changed when its text (for a commune page: its text and its
+  routes) differs from the one last written (`GeneratedFile`);
+- pages left as they are still get their title, so the navigation of a re-rendered page keeps
+  every label (`keep_titles`);
+- the search index keeps the entries of the pages left as they are (`merge_search`);
+- the open data, finder data and landing pages are written again only when the data changed.
+
+`mkdocs build` (and so the published site, the tests and the offline copy) never takes this
+path: it always builds everything, strict, from scratch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.structure.files import File
+
+from atlas.build import i18n_adapter as i18n
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+_state: dict[str, Any] = {"dirty": False}
+_written: dict[str, str] = {}  # output path → digest of the generated page last written there
+_pending: dict[str, str] = {}  # the same for the build running now, kept once it succeeded
+_rendered: set[str] = set()  # URLs of the pages rendered by the build running now
+_data_written: dict[str, object] = {}  # site folder → key of the data whose files it holds
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may show stale navigation; under `strict: true` that
+    warning would stop every preview build. The preview knows (see the module's text)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def start(command: str, dirty: bool) -> None:
+    """From on_startup: remember whether this is a dirty preview (`mkdocs serve --dirty`)."""
+    _state["dirty"] = command == "serve" and dirty
+    if _state["dirty"]:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+
+def new_build(config: MkDocsConfig) -> None:
+    """From on_config: each build (each rebuild under serve) starts with an empty search index."""
+    i18n.forget_search_entries(config)
+
+
+def dirty() -> bool:
+    return bool(_state["dirty"])
+
+
+class GeneratedFile(File):
+    """A page made in memory; in a dirty preview, changed only when its text changed."""
+
+    digest: str = ""
+
+    def is_modified(self) -> bool:
+        if not dirty():
+            return True
+        return _written.get(self.abs_dest_path) != self.digest or not os.path.isfile(self.abs_dest_path)
+
+
+def digest(*parts: str) -> str:
+    hashed = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hashed.update(part.encode("utf-8"))
+        hashed.update(b"\0")
+    return hashed.hexdigest()
+
+
+def note_generated(files: Files) -> None:
+    """After on_files (the paths are final): the digests this build will write."""
+    if not dirty():
+        return
+    for file in files:
+        if isinstance(file, GeneratedFile):
+            _pending[file.abs_dest_path] = file.digest
+
+
+def keep_titles(pages: list[Page], config: MkDocsConfig) -> None:
+    """Pages a dirty build leaves as they are are not read by MkDocs, so they have no title;
+    read those of the navigation (front matter and first heading, no rendering)."""
+    if not dirty():
+        return
+    _rendered.clear()
+    # Material keeps its previous index across dirty rebuilds and merges it assuming one page
+    # changed; merge_search does it for any number of pages, from the index last written.
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is not None and hasattr(plugin, "search_index_prev"):
+        plugin.search_index_prev = None
+    for page in pages:
+        if page.markdown is None and not page.file.is_modified():
+            page.read_source(config)
+
+
+def rendered(url: str) -> None:
+    if dirty():
+        _rendered.add(url)
+
+
+def merge_search(site_dir: Path, languages: tuple[str, ...], extra: dict[str, list[dict[str, str]]]) -> None:
+    """Before the per-language split: add to the combined index the entries of the previous
+    index for every page this dirty build did not render (not the `extra` entries, which the
+    split adds again)."""
+    combined = site_dir / "search" / "search_index.json"
+    if not dirty() or not combined.exists():
+        return
+    index = json.loads(combined.read_text(encoding="utf-8"))
+    kept = []
+    for lang in languages:
+        added = {doc["location"] for doc in extra.get(lang, [])}
+        previous = site_dir / lang / "search" / "search_index.json"
+        if not previous.exists():
+            continue
+        for doc in json.loads(previous.read_text(encoding="utf-8")).get("docs", []):
+            location = f"{lang}/{doc['location']}"
+            if location.split("#", maxsplit=1)[0] not in _rendered and doc["location"] not in added:
+                kept.append({**doc, "location": location})
+    # Material, asked by mkdocs-static-i18n to write its index a second time, merges it with
+    # itself in a dirty build: every entry but the first page's comes twice. Keep one of each.
+    seen: set[tuple[str, str, str]] = set()
+    docs = []
+    for doc in kept + index["docs"]:
+        key = (doc["location"], doc.get("title", ""), doc.get("text", ""))
+        if key not in seen:
+            seen.add(key)
+            docs.append(doc)
+    index["docs"] = docs
+    combined.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def data_unchanged(site_dir: Path, key: object) -> bool:
+    """In a dirty preview, whether `site_dir` already holds the files made from this data."""
+    return dirty() and _data_written.get(str(site_dir)) == key
+
+
+def finished(site_dir: Path, key: object) -> None:
+    """The build succeeded: what it wrote is now what the next dirty build compares with."""
+    if not dirty():
+        return
+    _written.update(_pending)
+    _pending.clear()
+    _data_written[str(site_dir)] = key
