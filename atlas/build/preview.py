@@ -68,6 +68,15 @@ class GeneratedFile(File):
     """A page made in memory; in a dirty preview, changed only when its text changed."""
 
     digest: str = ""
+    alternates: dict[str, File]  # set by atlas.build.events, as mkdocs-static-i18n does for its files
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, src_uri: str, text: str, *parts: str) -> GeneratedFile:
+        """The page at `src_uri` with this Markdown; `parts`: what else its output depends on."""
+        file = cls.generated(config, src_uri, content=text)
+        assert isinstance(file, GeneratedFile)
+        file.digest = digest(text, *parts)
+        return file
 
     def is_modified(self) -> bool:
         if not dirty():
