@@ -61,6 +61,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 # (the theme prints them into attributes and <title> without escaping).
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     build_hooks.on_env(config, files)
+    build_hooks.share_templates(env)
     return env
 
 

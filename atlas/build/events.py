@@ -7,11 +7,12 @@ mkdocs-static-i18n runs the whole build again for Dutch inside its own `on_post_
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,13 +48,19 @@ class _Loaded:
     config_id: int  # the build (MkDocs config object) that last checked the files
     routes: dict[tuple[str, bool], CommuneRoutes]
     abbreviations: dict[str, dict[str, str]]  # language → the glossary's abbreviations, explained on every page
+    preview: dict[tuple[str, ...], Any] = field(default_factory=dict)  # what a dirty preview keeps (atlas.build.preview)
 
 
 _cache: dict[str, _Loaded] = {}  # data folder → its last load; only reused while files are unchanged
 
 
 def project_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
+    return _folder_of(str(config.config_file_path))
+
+
+@functools.cache
+def _folder_of(config_file: str) -> Path:
+    return Path(config_file).resolve().parent  # asked for on every page: resolved once
 
 
 def load(config: MkDocsConfig) -> Atlas:
@@ -163,7 +170,7 @@ def _add_generated(files: Files, config: MkDocsConfig) -> Files:
     measures, problems = guide.load_measures(docs_dir, project_root(config))
     if problems:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
-    pages = dict(generated_pages(atlas, options(config), lang))
+    pages = dict(_data_pages(config, lang))
     pages |= guide.generated_pages(measures, docs_dir, lang) | glossary.generated_pages(atlas.glossary, lang)
     for path, text in pages.items():
         src_uri = f"{lang}/{path}"
@@ -181,23 +188,51 @@ def _add_generated(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _data_pages(config: MkDocsConfig, lang: str) -> dict[str, str]:
+    """The pages made from the data; a dirty preview keeps them until the data changes."""
+    if not preview.dirty():
+        return dict(generated_pages(load(config), options(config), lang))
+    kept = _loaded(config).preview
+    key = ("pages", lang, repr(options(config)))
+    if key not in kept:
+        _PREVIEW_ROUTES.clear()
+        kept[key] = dict(generated_pages(load(config), options(config), lang))
+    return dict(kept[key])
+
+
 _PREVIEW_ROUTES: dict[tuple[str, str], str] = {}  # (language, commune) → routes made for a dirty preview
 
 
 def _routes_for_preview(config: MkDocsConfig, lang: str, text: str) -> str:
     """In a dirty preview (atlas.build.preview), a commune page is rendered again only when its
-    routes changed too: they are made here, kept for on_page_content. Other builds make them
-    there, page by page, and keep none (at 5,000 services they weigh ~100 MB per language)."""
+    routes changed too: after a data change they are made here (and kept for on_page_content
+    when they changed), their digest kept until the data changes again. Other builds make them
+    in on_page_content, page by page, and keep none (at 5,000 services they weigh ~100 MB per
+    language)."""
     if not preview.dirty() or "\natlas_commune: " not in text.split("\n---\n", 1)[0]:
         return ""
     nis = text.split("\natlas_commune: ", 1)[1].split("\n", 1)[0].strip("'\"")
-    html = commune_routes(config, lang).html(load(config).geography.communes[nis])
-    _PREVIEW_ROUTES[(lang, nis)] = html
-    return html
+    kept = _loaded(config).preview
+    key = ("routes", lang, nis)
+    if key not in kept:
+        html = commune_routes(config, lang).html(load(config).geography.communes[nis])
+        kept[key] = preview.digest(html)
+        if preview.digest(html) != _PREVIEW_ROUTE_DIGESTS.get((lang, nis)):
+            _PREVIEW_ROUTES[(lang, nis)] = html
+        _PREVIEW_ROUTE_DIGESTS[(lang, nis)] = kept[key]
+    return str(kept[key])
+
+
+_PREVIEW_ROUTE_DIGESTS: dict[tuple[str, str], str] = {}  # the routes of the previous data load
 
 
 def on_nav(config: MkDocsConfig, files: Files, pages: list[Page]) -> None:
     preview.keep_titles(pages, config)
+
+
+def share_templates(env: Any) -> None:
+    """The theme's templates compiled once per process, not once per language and rebuild."""
+    preview.share_compiled_templates(env)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
@@ -329,7 +364,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     search.split_index(site_dir, LANGUAGES, communes, offline=offline(config))
     if not preview.data_unchanged(site_dir, loaded.key):  # a preview whose data did not change keeps them
         write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
-        write_exports(atlas, site_dir / "data", site_url=settings(config).site_url, generated=build_date())
+        site_url = settings(config).site_url
+        preview.in_background(lambda: write_exports(atlas, site_dir / "data", site_url=site_url, generated=build_date()))
         write_landing(site_dir, config)
         write_not_found(site_dir, config)
     preview.finished(site_dir, loaded.key)

@@ -9,7 +9,8 @@ than their output. This module makes that hold for Atlas's own parts too:
 - pages left as they are still get their title, so the navigation of a re-rendered page keeps
   every label (`keep_titles`);
 - the search index keeps the entries of the pages left as they are (`merge_search`);
-- the open data, finder data and landing pages are written again only when the data changed.
+- the open data, finder data and landing pages are written again only when the data changed,
+  the open data (HSDS, CSV, vCards: the slowest part) after the browser has reloaded.
 
 `mkdocs build` (and so the published site, the tests and the offline copy) never takes this
 path: it always builds everything, strict, from scratch.
@@ -21,14 +22,19 @@ import hashlib
 import json
 import logging
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import BytecodeCache
 from mkdocs.structure.files import File
 
 from atlas.build import i18n_adapter as i18n
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+    from jinja2.bccache import Bucket
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -56,8 +62,38 @@ def start(command: str, dirty: bool) -> None:
 
 
 def new_build(config: MkDocsConfig) -> None:
-    """From on_config: each build (each rebuild under serve) starts with an empty search index."""
+    """From on_config: each build (each rebuild under serve) starts with an empty search index,
+    once the previous build's work in the background is done."""
+    wait_for_background()
     i18n.forget_search_entries(config)
+
+
+_background: list[threading.Thread] = []
+
+
+def in_background(work: Callable[[], object]) -> None:
+    """In a dirty preview, run `work` after the build (the browser reloads without waiting for
+    it; the next build waits for it to finish); in any other build, now."""
+    if not dirty():
+        work()
+        return
+    wait_for_background()
+    thread = threading.Thread(target=_logged, args=(work,), name="atlas-preview", daemon=True)
+    thread.start()
+    _background.append(thread)
+
+
+def _logged(work: Callable[[], object]) -> None:
+    try:
+        work()
+    except Exception as error:  # a thread's exception would otherwise vanish
+        logging.getLogger("mkdocs").error(f"Atlas: writing the open data failed: {error}")
+
+
+def wait_for_background() -> None:
+    for thread in _background:
+        thread.join()
+    _background.clear()
 
 
 def dirty() -> bool:
@@ -165,3 +201,41 @@ def finished(site_dir: Path, key: object) -> None:
     _written.update(_pending)
     _pending.clear()
     _data_written[str(site_dir)] = key
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled theme templates, in memory, for the whole process: MkDocs makes a new Jinja
+    environment for each build, so each language (and each rebuild under serve) compiled
+    Material's templates again. A template's bytecode is keyed by its name and the checksum of
+    its source: an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+        self._settings = ""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(name, filename) + self._settings
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        # what changes the compiled code beside the source: the environment's settings
+        self._settings = repr(
+            (sorted(environment.extensions), environment.trim_blocks, environment.lstrip_blocks,
+             environment.autoescape, environment.optimized, environment.newline_sequence)
+        )
+        return super().get_bucket(environment, name, filename, source)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
+
+
+def share_compiled_templates(env: Environment) -> None:
+    if env.bytecode_cache is None:
+        env.bytecode_cache = _TEMPLATES
