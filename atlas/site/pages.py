@@ -21,7 +21,7 @@ from atlas.data.belgica_records import house_of_justice_ids
 from atlas.data.courts import court_ids, court_type, is_division, territory
 from atlas.site.render import front_matter, render
 from atlas.text.labels import label, other_language
-from atlas.text.urls import FINDER_DATA_FILE, file_link, link, service_src
+from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, file_link, link, service_src, stemmer_assets
 
 if TYPE_CHECKING:
     from atlas.data.directory import Atlas
@@ -331,7 +331,7 @@ def _communes_index(atlas: Atlas, lang: str, options: SiteOptions) -> str:
         page_suffix="/" if options.use_directory_urls else ".html",
     )
     return (
-        _meta(label("communes.index.title", lang), label("communes.index.intro", lang), atlas_lookup=True)
+        _meta(label("communes.index.title", lang), label("communes.index.intro", lang), atlas_lookup=True, atlas_assets=[PLACES_DATA_FILE])
         + "\n"
         + body
     )
@@ -344,13 +344,16 @@ def _finder_page(atlas: Atlas, lang: str, options: SiteOptions) -> str:
         lang=lang,
         domains=atlas.taxonomy.domains,
         audiences=atlas.taxonomy.audiences,
-        languages=atlas.taxonomy.languages,
+        languages=atlas.stated_languages(lang),
         communes_href=link(src, f"{lang}/communes/index.md", options.use_directory_urls),
         domains_href=link(src, f"{lang}/domains/index.md", options.use_directory_urls),
         referral_href=link(src, f"{lang}/referral/index.md", options.use_directory_urls),
     )
     # the finder's own text is in its data file; the page itself need not be in the search index
-    meta = _meta(label("finder.title", lang), label("finder.description", lang), atlas_script=FINDER_DATA_FILE)
+    meta = _meta(
+        label("finder.title", lang), label("finder.description", lang), atlas_script=FINDER_DATA_FILE,
+        atlas_assets=[PLACES_DATA_FILE, *stemmer_assets(lang)],
+    )
     return meta + "\n" + body
 
 

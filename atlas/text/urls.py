@@ -13,6 +13,18 @@ from mkdocs.utils import get_relative_url
 
 # The finder's data, written next to each language's finder page (atlas.exports.finder_data).
 FINDER_DATA_FILE = "finder-data.js"
+# The place table of the commune lookup (atlas.data.places), one file for both languages.
+PLACES_DATA_FILE = "assets/atlas/places-data.js"
+
+
+def stemmer_assets(lang: str) -> list[str]:
+    """The scripts that give the finder Snowball stemming in `lang`: Atlas's lunr stand-in, then
+    lunr-languages' stemmer as Material ships it for its own search."""
+    return [
+        "assets/atlas/stemmer.js",
+        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+        f"assets/javascripts/lunr/min/lunr.{lang}.min.js",
+    ]
 
 
 def service_src(lang: str, service_id: str) -> str:

@@ -8,10 +8,8 @@
   var PAGE_SIZE = 50;
   var memoryStore = [];
 
-  function fold(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^a-z0-9]+/g, " ").trim();
-  }
+  var match = window.AtlasMatch;  // match.js: folding, the place rule, the free-text match
+  function fold(text) { return match.fold(text); }
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) {
@@ -114,6 +112,12 @@
     var self = this;
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
     this.communeInput.addEventListener("input", function () { self.resolveCommune(true); self.shown = PAGE_SIZE; self.update(false); });
+    // Enter picks the first choice offered
+    this.communeInput.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") { return; }
+      var first = self.suggestions.hidden ? null : self.suggestions.querySelector("button");
+      if (first) { event.preventDefault(); first.click(); }
+    });
     this.qInput.addEventListener("input", function () { self.shown = PAGE_SIZE; self.update(false); });
     this.form.addEventListener("change", function (event) {
       if (event.target === self.communeInput || event.target === self.qInput) { return; }
@@ -144,24 +148,9 @@
     window.addEventListener("storage", function () { self.render(); });
   };
 
-  Finder.prototype.candidates = function (query) {
-    var folded = fold(query);
-    if (!folded) { return []; }
-    if (/^\d{1,4}$/.test(folded)) {
-      var found = [];
-      Object.keys(this.byPostcode).sort().forEach(function (p) {
-        if (p.indexOf(folded) === 0) { found = found.concat(this.byPostcode[p]); }
-      }, this);
-      return found.filter(function (c, i) { return found.indexOf(c) === i; });
-    }
-    var exact = [], starts = [], contains = [];
-    this.data.communes.forEach(function (c) {
-      var names = c[8].split("|");
-      if (names.indexOf(folded) >= 0) { exact.push(c); }
-      else if (names.some(function (n) { return n.indexOf(folded) === 0; })) { starts.push(c); }
-      else if (names.some(function (n) { return n.indexOf(folded) >= 0; })) { contains.push(c); }
-    });
-    return exact.length ? exact : starts.concat(contains);
+  // The place rule of atlas/data/places.py (match.js), on the table of places-data.js.
+  Finder.prototype.place = function (query) {
+    return window.ATLAS_PLACES ? match.resolvePlace(window.ATLAS_PLACES, query) : { status: "none", communes: [], places: [] };
   };
 
   Finder.prototype.resolveCommune = function (fromTyping) {
@@ -170,10 +159,17 @@
     this.suggestions.textContent = "";
     this.suggestions.hidden = true;
     if (!fold(query)) { this.commune = null; this.communeState.textContent = ""; return; }
-    var found = this.candidates(query);
-    if (found.length === 1) {
+    if (this.commune && query === this.commune[1]) {  // a commune chosen from the list or the URL
+      this.communeState.textContent = fill(this.text.communeChosen, { name: this.commune[1] + " (" + this.commune[7].replace(/ /g, ", ") + ")" });
+      return;
+    }
+    var place = this.place(query);
+    var lang = this.data.lang;
+    var found = place.communes.map(function (nis) { return self.byNis[nis]; }).filter(Boolean);
+    if (place.status === "selected" && found.length === 1) {
       this.commune = found[0];
-      this.communeState.textContent = fill(this.text.communeChosen, { name: found[0][1] + " (" + found[0][7].replace(/ /g, ", ") + ")" });
+      var note = match.describePlace(window.ATLAS_PLACES, place, lang);
+      this.communeState.textContent = fill(this.text.communeChosen, { name: found[0][1] + " (" + found[0][7].replace(/ /g, ", ") + ")" }) + (note ? " " + note : "");
       return;
     }
     this.commune = null;
@@ -183,8 +179,8 @@
     }
     this.communeState.textContent = this.text.communePick;
     if (!fromTyping) { return; }
-    found.slice(0, 8).forEach(function (c) {
-      var button = el("button", { type: "button", "class": "atlas-suggestion", text: c[1] + " (" + c[7].replace(/ /g, ", ") + ")" });
+    found.slice(0, 8).forEach(function (c, index) {
+      var button = el("button", { type: "button", "class": "atlas-suggestion", text: match.choiceLabel(window.ATLAS_PLACES, place, index, lang) + " (" + c[7].replace(/ /g, ", ") + ")" });
       button.addEventListener("click", function () {
         self.communeInput.value = c[1];
         self.commune = c;
@@ -251,8 +247,11 @@
     var domains = this.checked("domain").map(function (d) { return domainIds.indexOf(d); });
     var audiences = this.checked("audience").map(function (a) { return audienceIds.indexOf(a); });
     var lang = this.langSelect.value;
-    var words = fold(this.qInput.value).split(" ").filter(Boolean);
+    var matches = match.textMatcher(this.qInput.value, this.data.lang);
     var found = [];
+    // a place typed but not chosen: no national list passed off as an answer
+    this.unresolved = Boolean(fold(this.communeInput.value)) && !c;
+    if (this.unresolved) { return found; }
     var services = this.data.services;
     for (var i = 0; i < services.length; i += 1) {
       var s = services[i];
@@ -260,9 +259,7 @@
       if (domains.length && !s.d.some(function (d) { return domains.indexOf(d) >= 0; })) { continue; }
       if (audiences.length && !s.a.some(function (a) { return audiences.indexOf(a) >= 0; })) { continue; }
       if (lang && s.l.indexOf(lang) < 0) { continue; }
-      var ok = true;
-      for (var w = 0; w < words.length; w += 1) { if (s.s.indexOf(words[w]) < 0) { ok = false; break; } }
-      if (!ok) { continue; }
+      if (!matches(s)) { continue; }
       found.push({ s: s, rank: c ? locality(s.z, c) : 0 });
     }
     found.sort(function (a, b) { return a.rank - b.rank || a.s.n.localeCompare(b.s.n, this.data.lang); }.bind(this));
@@ -304,7 +301,7 @@
   Finder.prototype.announce = function () {
     var self = this;
     var count = this.matches.length;
-    var message = count === 0 ? this.text.countNone : count === 1 ? this.text.countOne : fill(this.text.countMany, { count: count });
+    var message = this.unresolved ? this.text.communeUnresolved : count === 0 ? this.text.countNone : count === 1 ? this.text.countOne : fill(this.text.countMany, { count: count });
     // announce once typing pauses, so that a screen reader is not flooded at every keystroke
     window.clearTimeout(this.announceTimer);
     this.announceTimer = window.setTimeout(function () { self.status.textContent = message; }, 350);

@@ -1,0 +1,202 @@
+// Atlas matching rules for the browser: the same folding as atlas/text/folding.py, the place rule
+// of atlas/data/places.py applied to the table that the build writes (places-data.js), and the
+// finder's free-text match with lunr-languages' Snowball stemmer. The browser only reads data
+// that Python built; tests/browser checks that both sides give the same answers.
+(function () {
+  "use strict";
+
+  var SPELLED = {
+    "\u0153": "oe", "\u0152": "oe", "\u00e6": "ae", "\u00c6": "ae", "\u00df": "ss", "\u1e9e": "ss",
+    "\u00f8": "o", "\u00d8": "o", "\u0111": "d", "\u0110": "d", "\u0142": "l", "\u0141": "l", "\u0131": "i",
+    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u2010": "-", "\u2011": "-", "\u00ad": ""
+  };
+  var SPELLED_RE = new RegExp("[" + Object.keys(SPELLED).join("") + "]", "g");
+  var MARKS = /[\u0300-\u036f]/g;
+  var ELISION = /(?<![\p{L}\p{N}])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\p{L})/gu;
+  var INNER = /(?<=[\p{L}\p{N}])['-](?=[\p{L}\p{N}])/gu;
+  var OTHER = /[^\p{L}\p{N}]+/gu;
+  var SAINTS = { saint: 1, sainte: 1, sint: 1, st: 1, ste: 1, sts: 1 };
+
+  function fold(text) {
+    var out = String(text === undefined || text === null ? "" : text)
+      .replace(SPELLED_RE, function (c) { return SPELLED[c]; }).toLowerCase();
+    out = out.normalize("NFKD").replace(MARKS, "");
+    return out.replace(ELISION, "").replace(INNER, "").replace(OTHER, " ").trim();
+  }
+  function foldParts(text) {
+    return fold(String(text === undefined || text === null ? "" : text).replace(/[-\u2010\u2011]/g, " "));
+  }
+  function unique(list) {
+    return list.filter(function (item, index) { return item && list.indexOf(item) === index; });
+  }
+  function words(text) {
+    return unique(fold(text).split(" ").concat(foldParts(text).split(" ")));
+  }
+  function placeKey(text) {
+    return fold(String(text === undefined || text === null ? "" : text).replace(/[-.'\u2019\u2010\u2011]/g, " "))
+      .split(" ").filter(Boolean).map(function (part) { return SAINTS[part] ? "st" : part; }).join("");
+  }
+
+  // ---- stemming: lunr-languages' Snowball stemmers, loaded by the page after stemmer.js ---------
+  function stemmer(lang) {
+    var lunr = window.lunr;
+    return lunr && lunr[lang] && typeof lunr[lang].stemmer === "function" ? lunr[lang].stemmer : null;
+  }
+  function stem(word, lang) {
+    var fn = stemmer(lang);
+    return fn ? String(fn(word)) : word;
+  }
+  function isStopWord(word, lang) {
+    var lunr = window.lunr;
+    var filter = lunr && lunr[lang] && lunr[lang].stopWordFilter;
+    if (!filter || !filter.words) { return false; }
+    if (!filter.folded) {
+      filter.folded = {};
+      filter.words.forEach(function (w) { filter.folded[fold(w)] = true; });
+    }
+    return Boolean(filter.folded[word]);
+  }
+
+  // ---- places: the rule of atlas/data/places.py ------------------------------------------------
+  // data.places: [key, nis, rank, name], rank 0 commune, 1 name (other language), 2 former, 3 section
+  function prepare(data) {
+    if (data.byKey) { return data; }
+    data.byKey = {};
+    data.ofCommune = {};
+    data.places.forEach(function (p) {
+      (data.byKey[p[0]] = data.byKey[p[0]] || []).push(p);
+      (data.ofCommune[p[1]] = data.ofCommune[p[1]] || []).push(p);
+    });
+    data.postcodeList = Object.keys(data.postcodes).sort();
+    return data;
+  }
+  function compare(a, b) {
+    return a[2] - b[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+  }
+  function bestPerCommune(list) {
+    var best = {};
+    list.forEach(function (p) {
+      var current = best[p[1]];
+      if (!current || p[2] < current[2] || (p[2] === current[2] && p[0] < current[0])) { best[p[1]] = p; }
+    });
+    return Object.keys(best).map(function (nis) { return best[nis]; }).sort(compare);
+  }
+  function ownKey(data, nis) {
+    var keys = data.ofCommune[nis].filter(function (p) { return p[2] === 0; }).map(function (p) { return p[0]; }).sort();
+    return keys[0] || "";
+  }
+  function result(status, communes, places, postcode) {
+    return { status: status, communes: communes || [], places: places || [], postcode: postcode || null };
+  }
+  function byPostcode(data, digits, rest) {
+    if (digits.length < 4) {
+      if (rest) { return result("none"); }
+      var firsts = {};
+      data.postcodeList.forEach(function (pc) {
+        if (pc.indexOf(digits) === 0) {
+          data.postcodes[pc].forEach(function (nis) { if (!(nis in firsts)) { firsts[nis] = pc; } });
+        }
+      });
+      var ordered = Object.keys(firsts).sort(function (a, b) {
+        var ka = [firsts[a], ownKey(data, a), a], kb = [firsts[b], ownKey(data, b), b];
+        for (var i = 0; i < 3; i += 1) { if (ka[i] !== kb[i]) { return ka[i] < kb[i] ? -1 : 1; } }
+        return 0;
+      });
+      if (!ordered.length) { return result("none"); }
+      return result("choices", ordered, ordered.map(function () { return null; }));
+    }
+    var owners = (data.postcodes[digits] || []).slice();
+    if (!owners.length) { return result("none", [], [], digits); }
+    var key = placeKey(rest);
+    if (key) {
+      var narrowed = owners.filter(function (nis) {
+        return (data.ofCommune[nis] || []).some(function (p) { return p[0].indexOf(key) >= 0; });
+      });
+      if (narrowed.length) { owners = narrowed; }
+    }
+    var nulls = owners.map(function () { return null; });
+    return result(owners.length === 1 ? "selected" : "choices", owners, nulls, digits);
+  }
+  function byName(data, key) {
+    if (!key) { return result("none"); }
+    var exact = bestPerCommune(data.byKey[key] || []);
+    if (exact.length === 1) { return result("selected", [exact[0][1]], exact); }
+    if (exact.length) { return result("choices", exact.map(function (p) { return p[1]; }), exact); }
+    var starts = bestPerCommune(data.places.filter(function (p) { return p[0].indexOf(key) === 0; }));
+    var seen = {};
+    starts.forEach(function (p) { seen[p[1]] = true; });
+    var contains = bestPerCommune(data.places.filter(function (p) { return p[0].indexOf(key) >= 0; }))
+      .filter(function (p) { return !seen[p[1]]; });
+    var found = starts.concat(contains);
+    if (!found.length) { return result("none"); }
+    return result("choices", found.map(function (p) { return p[1]; }), found);
+  }
+  function resolvePlace(data, query) {
+    prepare(data);
+    var folded = fold(query);
+    if (!folded) { return result("empty"); }
+    var first = /^(?:b ?)?([0-9]{1,4})(?: (.+))?$/.exec(folded);
+    if (first) { return byPostcode(data, first[1], first[2] || ""); }
+    var last = /^(.*[^0-9 ]) ([0-9]{4})$/.exec(folded);
+    if (last) { return byPostcode(data, last[2], last[1]); }
+    return byName(data, placeKey(query));
+  }
+  function communeName(data, nis, lang) {
+    var c = data.communes[nis];
+    return c ? (lang === "nl" ? c[1] : c[0]) : nis;
+  }
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (_, key) { return values[key] !== undefined ? values[key] : ""; });
+  }
+  // The sentence that explains a selection reached through another name ("" for its own name).
+  function describePlace(data, found, lang) {
+    if (found.status !== "selected") { return ""; }
+    var labels = data.labels[lang];
+    var commune = communeName(data, found.communes[0], lang);
+    if (found.postcode) { return fill(labels["via.postcode"], { postcode: found.postcode, commune: commune }); }
+    var place = found.places[0];
+    if (!place || place[2] === 0) { return ""; }
+    return fill(labels["via." + data.kinds[place[2]]], { place: place[3], commune: commune });
+  }
+  // How a choice reads: "Hasselt (ancienne commune Kortessem)", or the commune's name.
+  function choiceLabel(data, found, index, lang) {
+    var nis = found.communes[index], place = found.places[index];
+    var commune = communeName(data, nis, lang);
+    if (!place || place[2] === 0 || placeKey(place[3]) === placeKey(commune)) { return commune; }
+    return fill(data.labels[lang]["choice." + data.kinds[place[2]]], { place: place[3], commune: commune });
+  }
+
+  // ---- the finder's free text ------------------------------------------------------------------
+  // The words typed, folded; short words and stop words are left out when longer ones remain.
+  function queryWords(text, lang) {
+    var all = unique(fold(text).split(" "));
+    var kept = all.filter(function (w) { return w.length > 2 && !isStopWord(w, lang); });
+    return kept.length ? kept : all;
+  }
+  // A service matches when every word typed is the beginning of one of its words, or has the stem
+  // of one of them (logements → logement, gevangenissen → gevangenis).
+  function textMatcher(text, lang) {
+    var terms = queryWords(text, lang).map(function (w) { return { word: w, stem: stem(w, lang) }; });
+    return function (service) {
+      if (!terms.length) { return true; }
+      var wordsText = " " + (service.s || "") + " ";
+      var stems = service.stemSet;
+      if (!stems) {
+        stems = service.stemSet = {};
+        (service.k || "").split(" ").forEach(function (k) { if (k) { stems[k] = true; } });
+        service.stemList = Object.keys(stems);
+      }
+      return terms.every(function (t) {
+        if (wordsText.indexOf(" " + t.word) >= 0 || stems[t.stem]) { return true; }
+        return service.stemList.some(function (k) { return k.length >= 5 && t.stem.indexOf(k) === 0; });
+      });
+    };
+  }
+
+  window.AtlasMatch = {
+    fold: fold, foldParts: foldParts, words: words, placeKey: placeKey, stem: stem,
+    resolvePlace: resolvePlace, describePlace: describePlace, choiceLabel: choiceLabel, communeName: communeName,
+    queryWords: queryWords, textMatcher: textMatcher, fill: fill
+  };
+})();
