@@ -362,6 +362,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     communes = search.commune_entries(atlas, options(config))
     preview.merge_search(site_dir, LANGUAGES, communes)
     search.split_index(site_dir, LANGUAGES, communes, offline=offline(config))
+    search.add_search_folding(site_dir)
     if not preview.data_unchanged(site_dir, loaded.key):  # a preview whose data did not change keeps them
         write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
         site_url = settings(config).site_url

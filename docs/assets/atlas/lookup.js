@@ -22,8 +22,16 @@
       if (!container) { return; }
       var region = null, province = null, regionShown = false, provinceShown = false;
       function close(level) {
-        if (level <= 3 && province) { province.hidden = !provinceShown; province = null; provinceShown = false; }
-        if (level <= 2 && region) { region.hidden = !regionShown; region = null; regionShown = false; }
+        if (level <= 3) {
+          if (province) { province.hidden = !provinceShown; }
+          province = null;
+          provinceShown = false;
+        }
+        if (level <= 2) {
+          if (region) { region.hidden = !regionShown; }
+          region = null;
+          regionShown = false;
+        }
       }
       Array.prototype.forEach.call(container.children, function (node) {
         if (node.tagName === "H2" && node.closest(".atlas-lookup") === null) { close(2); region = node; }

@@ -2,7 +2,7 @@
 // of atlas/data/places.py applied to the table that the build writes (places-data.js), and the
 // finder's free-text match with lunr-languages' Snowball stemmer. The browser only reads data
 // that Python built; tests/browser checks that both sides give the same answers.
-(function () {
+(function (root) {
   "use strict";
 
   var SPELLED = {
@@ -40,7 +40,7 @@
 
   // ---- stemming: lunr-languages' Snowball stemmers, loaded by the page after stemmer.js ---------
   function stemmer(lang) {
-    var lunr = window.lunr;
+    var lunr = root.lunr;
     return lunr && lunr[lang] && typeof lunr[lang].stemmer === "function" ? lunr[lang].stemmer : null;
   }
   function stem(word, lang) {
@@ -48,7 +48,7 @@
     return fn ? String(fn(word)) : word;
   }
   function isStopWord(word, lang) {
-    var lunr = window.lunr;
+    var lunr = root.lunr;
     var filter = lunr && lunr[lang] && lunr[lang].stopWordFilter;
     if (!filter || !filter.words) { return false; }
     if (!filter.folded) {
@@ -194,9 +194,9 @@
     };
   }
 
-  window.AtlasMatch = {
+  root.AtlasMatch = {
     fold: fold, foldParts: foldParts, words: words, placeKey: placeKey, stem: stem,
     resolvePlace: resolvePlace, describePlace: describePlace, choiceLabel: choiceLabel, communeName: communeName,
     queryWords: queryWords, textMatcher: textMatcher, fill: fill
   };
-})();
+})(typeof window !== "undefined" ? window : self);  // self: Material's search worker (search-fold.js)

@@ -1,0 +1,103 @@
+// Folding and stemming for Material's site search. atlas.build.search appends match.js and this
+// file to the lunr-languages stemmer support that Material's search worker loads before its
+// language (assets/javascripts/lunr/min/lunr.stemmer.support.min.js), in the served site and in
+// the offline copy alike. In a page (the finder) lunr is Atlas's stand-in without a Builder:
+// nothing happens there.
+//
+// Material searches each word typed as a prefix ("logement" → "logement*"), and lunr does not
+// run its pipeline on such a word: neither folding nor stemming would apply. So:
+//  - the index holds each word folded (atlas/text/folding.py's rule: déchéance → decheance,
+//    œuvre → oeuvre, l’emploi → emploi, re-integratie → reintegratie and re + integratie) and,
+//    next to it, its Snowball stem (logements → log);
+//  - each word typed is looked up twice, as the prefix of a folded word and as a stem (the query
+//    pipeline folds and stems it): "logements" finds "logement", "decheance" finds "déchéance".
+(function (root) {
+  "use strict";
+  var lunr = root.lunr, match = root.AtlasMatch;
+  if (!lunr || !lunr.Builder || !lunr.Query || !match || lunr.atlasFold) { return; }
+
+  // a word becomes its folded words: hyphenated ones both joined and split
+  lunr.atlasFold = function (token) {
+    var words = match.words(String(token));
+    if (!words.length) { return undefined; }
+    return words.map(function (word) { return token.clone(function () { return word; }); });
+  };
+  lunr.Pipeline.registerFunction(lunr.atlasFold, "atlasFold");
+
+  // the index keeps the folded word and adds its stem
+  function keepAndStem(stemmer) {
+    var fn = function (token) {
+      var stemmed = stemmer(token.clone());
+      return String(stemmed) === String(token) ? token : [token, stemmed];
+    };
+    lunr.Pipeline.registerFunction(fn, "atlasStem-" + (stemmer.label || "stemmer"));
+    return fn;
+  }
+
+  // Material calls builder.use(lunr.<lang>) first: the fold goes before that language's steps.
+  var use = lunr.Builder.prototype.use;
+  lunr.Builder.prototype.use = function () {
+    use.apply(this, arguments);
+    var stack = this.pipeline._stack;
+    for (var i = 0; i < stack.length; i += 1) {
+      if (/^stemmer/.test(stack[i].label || "")) { stack[i] = keepAndStem(stack[i]); }
+    }
+    [this.pipeline, this.searchPipeline].forEach(function (pipeline) {
+      if (pipeline._stack.indexOf(lunr.atlasFold) < 0) { pipeline._stack.unshift(lunr.atlasFold); }
+    });
+  };
+
+  // a hyphenated word typed stays whole, as in the index (Material splits the query on its own
+  // separator first, which Atlas sets to spaces: atlas.build.search.SEPARATOR)
+  lunr.QueryLexer.termSeparator = /[\s\u00a0]+/;
+
+  // Does the index searched hold a word starting with `word`? (sorted terms, binary search)
+  var current = null;
+  var search = lunr.Index.prototype.search;
+  lunr.Index.prototype.search = function () {
+    current = this;
+    try { return search.apply(this, arguments); } finally { current = null; }
+  };
+  function indexed(word) {
+    if (!current) { return true; }
+    var terms = current.atlasTerms || (current.atlasTerms = Object.keys(current.invertedIndex).sort());
+    var low = 0, high = terms.length;
+    while (low < high) {
+      var mid = (low + high) >> 1;
+      if (terms[mid] < word) { low = mid + 1; } else { high = mid; }
+    }
+    return low < terms.length && terms[low].indexOf(word) === 0;
+  }
+  // A hyphenated word typed is looked up whole (re-integratie = reintegratie) or, when the site
+  // never writes it whole, as its parts (sans-abri = sans abri).
+  function typedWords(term) {
+    var joined = match.fold(term).split(" ").filter(Boolean);
+    if (joined.every(indexed)) { return joined; }
+    return match.foldParts(term).split(" ").filter(Boolean);
+  }
+
+  // each word typed: the prefix of a folded word, or (through the query pipeline) a stem
+  var clause = lunr.Query.prototype.clause;
+  lunr.Query.prototype.clause = function (spec) {
+    var term = spec && typeof spec.term === "string" ? spec.term : null;
+    if (term === null || spec.usePipeline !== false || !/\*$/.test(term) || /^\*/.test(term)) {
+      return clause.call(this, spec);
+    }
+    var folded = typedWords(term.slice(0, -1));
+    if (!folded.length) { return this; }
+    var self = this;
+    folded.forEach(function (word) {
+      var prefix = {};
+      Object.keys(spec).forEach(function (key) { prefix[key] = spec[key]; });
+      prefix.term = word + "*";
+      clause.call(self, prefix);
+      if (spec.presence === undefined || spec.presence === lunr.Query.presence.OPTIONAL) {
+        var stemmed = { term: word, usePipeline: true };
+        if (spec.fields) { stemmed.fields = spec.fields; }
+        if (spec.boost !== undefined) { stemmed.boost = spec.boost; }
+        clause.call(self, stemmed);
+      }
+    });
+    return this;
+  };
+})(typeof window !== "undefined" ? window : self);
