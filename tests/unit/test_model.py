@@ -74,9 +74,9 @@ def test_area_resolution() -> None:
 
 
 def test_fold_ignores_accents_case_and_hyphens() -> None:
-    """Assert that the commune lookup key folds 'Liège' and 'Sint-Jans-Molenbeek'."""
+    """Assert that fold() turns 'Liège' into 'liege' and joins 'Sint-Jans-Molenbeek'."""
     assert fold("Liège") == "liege"
-    assert fold("Sint-Jans-Molenbeek") == "sint jans molenbeek"
+    assert fold("Sint-Jans-Molenbeek") == "sintjansmolenbeek"
 
 
 def test_links_follow_the_url_style() -> None:
