@@ -1,10 +1,12 @@
 """The finder's data: one compact script per language, loaded by the finder and the referral sheet.
 
-Free text is searched in a word index built here (`s`: the folded words, `k`: their Snowball
-stems), from every text a worker reads about a service in the page's language: name,
-organisation, description, how to refer, the labels of its domains and audiences, and the
-everyday words that data/taxonomy.yaml lists for them. The finder stems the words typed with
-lunr-languages' stemmer (the same Snowball algorithms: atlas.text.folding.STEMMERS).
+Free text is searched in word indexes built here (`s`: the folded words, `k`: their Snowball
+stems): one per service from every text a worker reads about it in the page's language (name,
+organisation, description, how to refer), and one per domain and audience (`words`: its label
+and the everyday words that data/taxonomy.yaml lists for it), which counts for each of its
+services. A service whose own text has the words comes before one found through its domain.
+The finder stems the words typed with lunr-languages' stemmer (the same Snowball algorithms:
+atlas.text.folding.STEMMERS).
 
 It is a script (`window.ATLAS_FINDER = {...}`) rather than JSON so that it also loads from an
 offline copy opened from disk, where browsers refuse `fetch()`. Areas travel as their parts
@@ -27,7 +29,7 @@ from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, service_sr
 
 if TYPE_CHECKING:
     from atlas.data.directory import Atlas
-    from atlas.data.model import Area, AreaPart, Service
+    from atlas.data.model import Area, AreaPart, Service, Term
 
 REGIONS = ("brussels", "flanders", "wallonia")
 COMMUNITIES = ("french", "flemish", "german")
@@ -53,28 +55,30 @@ def _area(area: Area) -> dict[str, Any]:
     return spec
 
 
-def index_texts(atlas: Atlas, service: Service, lang: str) -> list[str]:
-    """Every text of a service that the finder's free text searches, in `lang`."""
-    terms = {term.id: term for term in atlas.taxonomy.domains}
-    audiences = {term.id: term for term in atlas.taxonomy.audiences}
-    texts = [service.name[lang], service.organization[lang] if service.organization else "", service.description[lang], service.referral[lang]]
-    for term in [terms[d] for d in service.domains] + [audiences[a] for a in service.audiences]:
-        texts.append(term.label[lang])
-        if term.words is not None:
-            texts.extend(getattr(term.words, lang))
-    return texts
+def index_texts(service: Service, lang: str) -> list[str]:
+    """The texts of a service that the finder's free text searches, in `lang`."""
+    organization = service.organization[lang] if service.organization else ""
+    return [service.name[lang], organization, service.description[lang], service.referral[lang]]
 
 
-def index_words(atlas: Atlas, service: Service, lang: str) -> tuple[list[str], list[str]]:
-    """The folded words of a service's texts and their stems, each sorted and unique."""
+def index_words(texts: list[str], lang: str) -> tuple[list[str], list[str]]:
+    """The folded words of `texts` and their stems, each sorted and unique."""
     found: set[str] = set()
-    for text in index_texts(atlas, service, lang):
+    for text in texts:
         found.update(words(text))
     return sorted(found), sorted({stem(word, lang) for word in found})
 
 
+def _term_index(term: Term, lang: str) -> dict[str, str]:
+    """A domain's or audience's label and everyday words (data/taxonomy.yaml), as the finder
+    searches them for every service of that domain or audience."""
+    texts = [term.label[lang], *(getattr(term.words, lang) if term.words is not None else [])]
+    folded, stems = index_words(texts, lang)
+    return {"s": " ".join(folded), "k": " ".join(stems)}
+
+
 def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, int], audience_index: dict[str, int], use_directory_urls: bool) -> dict[str, Any]:
-    folded, stems = index_words(atlas, service, lang)
+    folded, stems = index_words(index_texts(service, lang), lang)
     record: dict[str, Any] = {
         "i": service.id,
         "n": service.name[lang],
@@ -130,6 +134,7 @@ def finder_data(atlas: Atlas, lang: str, use_directory_urls: bool) -> dict[str, 
         "lang": lang,
         "domains": [[term.id, term.label[lang]] for term in domains],
         "audiences": [[term.id, term.label[lang]] for term in audiences],
+        "words": {"d": [_term_index(term, lang) for term in domains], "a": [_term_index(term, lang) for term in audiences]},
         "languages": [[language.id, language.label[lang], count] for language, count in atlas.stated_languages(lang)],
         "communes": communes,
         "services": [

@@ -40,6 +40,17 @@ def server(site: Path) -> Iterator[str]:
     httpd.server_close()
 
 
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy (`make offline`), built once per session, opened from disk by the tests."""
+    from atlas.build.assemble import build_site
+    from tests.support import ROOT
+
+    target = tmp_path_factory.mktemp("offline") / "site-offline"
+    assert build_site(ROOT, target, offline=True) == 0
+    return target
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

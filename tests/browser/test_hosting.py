@@ -39,13 +39,6 @@ def sub_path(site: Path) -> Iterator[str]:
     httpd.server_close()
 
 
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("offline") / "site-offline"
-    assert build_site(ROOT, target, offline=True) == 0
-    return target
-
-
 def test_site_works_under_a_sub_path(browser: Browser, sub_path: str) -> None:
     """Assert pages, assets, search, finder and language switch all resolve under /atlas/."""
     context = browser.new_context()

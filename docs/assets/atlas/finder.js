@@ -247,7 +247,7 @@
     var domains = this.checked("domain").map(function (d) { return domainIds.indexOf(d); });
     var audiences = this.checked("audience").map(function (a) { return audienceIds.indexOf(a); });
     var lang = this.langSelect.value;
-    var matches = match.textMatcher(this.qInput.value, this.data.lang);
+    var matches = match.textMatcher(this.qInput.value, this.data.lang, this.data.words);
     var found = [];
     // a place typed but not chosen: no national list passed off as an answer
     this.unresolved = Boolean(fold(this.communeInput.value)) && !c;
@@ -259,10 +259,12 @@
       if (domains.length && !s.d.some(function (d) { return domains.indexOf(d) >= 0; })) { continue; }
       if (audiences.length && !s.a.some(function (a) { return audiences.indexOf(a) >= 0; })) { continue; }
       if (lang && s.l.indexOf(lang) < 0) { continue; }
-      if (!matches(s)) { continue; }
-      found.push({ s: s, rank: c ? locality(s.z, c) : 0 });
+      var score = matches(s);
+      if (!score) { continue; }
+      found.push({ s: s, rank: c ? locality(s.z, c) : 0, score: score });
     }
-    found.sort(function (a, b) { return a.rank - b.rank || a.s.n.localeCompare(b.s.n, this.data.lang); }.bind(this));
+    // the services whose own text has the words typed first, then the most local, then by name
+    found.sort(function (a, b) { return b.score - a.score || a.rank - b.rank || a.s.n.localeCompare(b.s.n, this.data.lang); }.bind(this));
     return found;
   };
 

@@ -174,23 +174,40 @@
     var kept = all.filter(function (w) { return w.length > 2 && !isStopWord(w, lang); });
     return kept.length ? kept : all;
   }
-  // A service matches when every word typed is the beginning of one of its words, or has the stem
-  // of one of them (logements → logement, gevangenissen → gevangenis).
-  function textMatcher(text, lang) {
+  // An index ({s: folded words, k: stems}) has a word typed when one of its words starts with it,
+  // or has its stem, or a stem one or two letters shorter that starts its stem (Snowball's Dutch
+  // keeps gevangenissen → gevangeniss apart from gevangenis).
+  function prepareIndex(index) {
+    if (!index.words) {
+      index.words = " " + (index.s || "") + " ";
+      index.stemSet = {};
+      (index.k || "").split(" ").forEach(function (k) { if (k) { index.stemSet[k] = true; } });
+      index.stemList = Object.keys(index.stemSet);
+    }
+    return index;
+  }
+  function has(index, term) {
+    prepareIndex(index);
+    if (index.words.indexOf(" " + term.word) >= 0 || index.stemSet[term.stem]) { return true; }
+    return index.stemList.some(function (k) {
+      return k.length >= 5 && term.stem.length - k.length <= 2 && term.stem.indexOf(k) === 0;
+    });
+  }
+  // The finder's free text: a score for a service (0: no match). Every word typed must be in the
+  // service's own texts (2 points) or in the words of one of its domains or audiences (1 point).
+  function textMatcher(text, lang, words) {
     var terms = queryWords(text, lang).map(function (w) { return { word: w, stem: stem(w, lang) }; });
     return function (service) {
-      if (!terms.length) { return true; }
-      var wordsText = " " + (service.s || "") + " ";
-      var stems = service.stemSet;
-      if (!stems) {
-        stems = service.stemSet = {};
-        (service.k || "").split(" ").forEach(function (k) { if (k) { stems[k] = true; } });
-        service.stemList = Object.keys(stems);
+      if (!terms.length) { return 1; }
+      var score = 0;
+      for (var i = 0; i < terms.length; i += 1) {
+        if (has(service, terms[i])) { score += 2; continue; }
+        var viaTerm = words && ((service.d || []).some(function (d) { return words.d[d] && has(words.d[d], terms[i]); }) ||
+          (service.a || []).some(function (a) { return words.a[a] && has(words.a[a], terms[i]); }));
+        if (!viaTerm) { return 0; }
+        score += 1;
       }
-      return terms.every(function (t) {
-        if (wordsText.indexOf(" " + t.word) >= 0 || stems[t.stem]) { return true; }
-        return service.stemList.some(function (k) { return k.length >= 5 && t.stem.indexOf(k) === 0; });
-      });
+      return score;
     };
   }
 

@@ -58,15 +58,27 @@
     current = this;
     try { return search.apply(this, arguments); } finally { current = null; }
   };
-  function indexed(word) {
-    if (!current) { return true; }
+  function seek(word) {
     var terms = current.atlasTerms || (current.atlasTerms = Object.keys(current.invertedIndex).sort());
     var low = 0, high = terms.length;
     while (low < high) {
       var mid = (low + high) >> 1;
       if (terms[mid] < word) { low = mid + 1; } else { high = mid; }
     }
-    return low < terms.length && terms[low].indexOf(word) === 0;
+    return low < terms.length ? terms[low] : "";
+  }
+  function indexed(word) { return !current || seek(word).indexOf(word) === 0; }
+  // The stems of the index that the stem of a word typed starts with, one or two letters shorter
+  // (Snowball's Dutch keeps gevangenissen → gevangeniss apart from gevangenis).
+  function shorterStems(word) {
+    if (!current) { return []; }
+    return current.pipeline.runString(word).reduce(function (found, stemmed) {
+      for (var cut = 1; cut <= 2; cut += 1) {
+        var shorter = stemmed.slice(0, -cut);
+        if (shorter.length >= 5 && seek(shorter) === shorter) { found.push(shorter); }
+      }
+      return found;
+    }, []);
   }
   // A hyphenated word typed is looked up whole (re-integratie = reintegratie) or, when the site
   // never writes it whole, as its parts (sans-abri = sans abri).
@@ -96,6 +108,11 @@
         if (spec.fields) { stemmed.fields = spec.fields; }
         if (spec.boost !== undefined) { stemmed.boost = spec.boost; }
         clause.call(self, stemmed);
+        shorterStems(word).forEach(function (shorter) {
+          var near = { term: shorter, usePipeline: false };
+          if (spec.fields) { near.fields = spec.fields; }
+          clause.call(self, near);
+        });
       }
     });
     return this;
