@@ -31,7 +31,7 @@ from atlas.exports.formats import write_exports
 from atlas.site import glossary, guide, page_checks
 from atlas.site.pages import CommuneRoutes, SiteOptions, generated_pages
 from atlas.text.labels import LANGUAGES, label, missing_translations, other_language
-from atlas.text.urls import FINDER_DATA_FILE, link
+from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, stemmer_assets
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -313,6 +313,7 @@ def allowed_script_files(config: MkDocsConfig) -> frozenset[str]:
     files |= {str(getattr(script, "path", script)) for script in config.extra_javascript}
     files |= {str(path) for path in config.extra.get("polyfills", [])}
     files |= {f"{lang}/finder/{FINDER_DATA_FILE}" for lang in LANGUAGES}
+    files |= set(ATLAS_ASSETS)
     return frozenset(posixpath.normpath(path) for path in files)
 
 
@@ -329,6 +330,9 @@ def _plain_title(page: Page) -> str:
 
 # The only values `atlas_script` may take (generated pages: the finder and the referral sheet).
 ATLAS_SCRIPTS = (FINDER_DATA_FILE, f"../finder/{FINDER_DATA_FILE}")
+# The only values `atlas_assets` may list (paths from the site root): the place table and the
+# stemmers of lunr-languages that the finder and the commune index load.
+ATLAS_ASSETS = (PLACES_DATA_FILE, *dict.fromkeys(path for lang in LANGUAGES for path in stemmer_assets(lang)))
 
 
 def on_env(config: MkDocsConfig, files: Files) -> None:
@@ -345,6 +349,12 @@ def on_env(config: MkDocsConfig, files: Files) -> None:
         page.title = escape(vars(page)["title"]) if vars(page).get("title") is not None else page.meta["title"]
         if page.meta.get("description") is not None:
             page.meta["description"] = escape(str(page.meta["description"]))
+        for asset in page.meta.get("atlas_assets") or []:
+            if asset not in ATLAS_ASSETS:
+                raise PluginError(
+                    f"docs/{file.src_uri}: atlas_assets '{str(asset)[:60]}' is not one of the site's own "
+                    f"scripts ({', '.join(ATLAS_ASSETS)}); remove it"
+                )
         script = page.meta.get("atlas_script")
         if script is not None and script not in ATLAS_SCRIPTS:
             raise PluginError(

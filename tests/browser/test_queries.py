@@ -144,6 +144,20 @@ def test_places_in_the_finder(watched: Watched, server: str, lang: str) -> None:
     assert_clean(watched)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_place_sent_by_the_home_page_form(watched: Watched, server: str, lang: str) -> None:
+    """Assert that a place given in the finder's address (what the home page's form sends) goes
+    through the same rule: Kortessem selects Hasselt and says why, Halle offers its choices."""
+    page = watched.page
+    page.goto(f"{server}{lang}/finder/?place=Kortessem")
+    page.wait_for_function("() => location.search.includes('commune=71072')")
+    assert "Kortessem" in page.inner_text("#atlas-f-commune-state")
+    page.goto(f"{server}{lang}/finder/?place=Halle")
+    page.wait_for_selector("#atlas-f-suggestions button")
+    assert page.locator("#atlas-f-suggestions button").count() == 2
+    assert_clean(watched)
+
+
 # ---- words ------------------------------------------------------------------------------------
 
 

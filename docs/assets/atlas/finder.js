@@ -216,7 +216,7 @@
     var nis = params.get("commune");
     this.commune = nis && this.byNis[nis] ? this.byNis[nis] : null;
     this.communeInput.value = this.commune ? this.commune[1] : (params.get("place") || "");
-    this.resolveCommune(false);
+    this.resolveCommune(true);  // a place from the home page's form: its choices are offered
     var domains = (params.get("domain") || "").split(","), audiences = (params.get("audience") || "").split(",");
     Array.prototype.forEach.call(this.form.querySelectorAll("input[name=domain]"), function (box) { box.checked = domains.indexOf(box.value) >= 0; });
     Array.prototype.forEach.call(this.form.querySelectorAll("input[name=audience]"), function (box) { box.checked = audiences.indexOf(box.value) >= 0; });
