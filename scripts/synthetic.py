@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from atlas.data.geography import fold
+from atlas.text.folding import fold
 
 if TYPE_CHECKING:
     from atlas.data.geography import Commune, Geography

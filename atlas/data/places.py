@@ -142,9 +142,9 @@ class Places:
                 return Resolution("none")
             # the first postcode of each commune that starts with the digits
             firsts: dict[str, str] = {}
-            for pc, owners in sorted(self.postcodes.items()):
+            for pc, serving in sorted(self.postcodes.items()):
                 if pc.startswith(digits):
-                    for nis in owners:
+                    for nis in serving:
                         firsts.setdefault(nis, pc)
             ordered = sorted(firsts, key=lambda nis: (firsts[nis], self._own_place(nis).key, nis))
             if not ordered:
@@ -233,13 +233,13 @@ def _read_mergers(folder: Path, geo: Geography, problems: list[DataProblem]) -> 
         if not nl:
             problems.append(document.problem((*path, "name"), f"mergers[{index}].name", "needs the former commune's name, e.g. {nl: \"Kortessem\"}"))
             continue
-        mergers[old] = Merger(old, fr, nl, new)
+        mergers[old] = Merger(old, str(fr), str(nl), new)
     return mergers
 
 
 def _read_sections(folder: Path, mergers: dict[str, Merger], geo: Geography, problems: list[DataProblem]) -> list[Place]:
     shown = f"data/places/{SECTIONS_FILE}"
-    places = []
+    places: list[Place] = []
     for number, line in enumerate((folder / SECTIONS_FILE).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue

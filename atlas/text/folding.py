@@ -77,4 +77,4 @@ def _stemmer(lang: str) -> snowballstemmer.stemmer:
 
 def stem(word: str, lang: str) -> str:
     """The Snowball stem of a folded word in French or Dutch."""
-    return _stemmer(lang).stemWord(word)
+    return str(_stemmer(lang).stemWord(word))
