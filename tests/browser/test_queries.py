@@ -202,8 +202,8 @@ def _search_count(page: Page, query: str) -> tuple[int, list[str]]:
     box = page.locator(".md-search__input")
     box.fill("")
     box.press_sequentially(query, delay=5)
-    page.wait_for_function(
-        "() => !/Initiali|Initiali[sz]|Typ om|Taper/.test(document.querySelector('.md-search-result__meta').textContent)",
+    page.wait_for_function(  # a number of pages found, or none: not "initialising" or "type to search"
+        "() => /\\d|aucun|geen/i.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=15_000,
     )
     page.wait_for_timeout(300)
