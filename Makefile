@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help install serve build offline check check-code schema test test-fast fmt stale coverage bench clean
+.PHONY: help install serve build offline check check-code schema test test-fast fmt stale coverage bench screenshots clean
 STALE_DAYS ?= 365
 
 help:
@@ -20,6 +20,7 @@ help:
 	@echo "make schema  regenerate schema/*.schema.json from the data model"
 	@echo "make fmt     put data/services.yaml in canonical order and layout (comments kept)"
 	@echo "make coverage  communes with a located service in their arrondissement, per region and domain (coverage-report.md)"
+	@echo "make screenshots  build, then capture home, finder, service, commune, referral sheet (PDF), sanctions, phone and desktop, both languages, into screenshots/"
 	@echo "make stale   list entries never verified or older than STALE_DAYS (365) days; writes stale-report.md"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -60,6 +61,9 @@ coverage: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --profile --output docs-dev/benchmarks.md
+
+screenshots: build
+	$(BIN)/python scripts/screenshots.py --site site --out screenshots
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -28,8 +28,9 @@ from atlas.data.loader import load_atlas
 from atlas.data.problems import DataErrors
 from atlas.exports.finder_data import write_finder_data, write_places_data
 from atlas.exports.formats import write_exports
-from atlas.site import glossary, guide, page_checks
-from atlas.site.pages import CommuneRoutes, SiteOptions, generated_pages
+from atlas.exports.qr import write_qr_codes
+from atlas.site import glossary, guide, home, page_checks
+from atlas.site.pages import CommuneRoutes, SiteOptions, generated_pages, site_address
 from atlas.text.labels import LANGUAGES, label, missing_translations, other_language
 from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, stemmer_assets
 
@@ -130,6 +131,7 @@ def options(config: MkDocsConfig) -> SiteOptions:
     return SiteOptions(
         use_directory_urls=bool(config.use_directory_urls),
         correction_url=settings(config).options.correction_url,
+        site_url=settings(config).site_url,
     )
 
 
@@ -145,6 +147,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     load(config)
     preview.new_build(config)
     problems = page_checks.check_pages(Path(config.docs_dir), project_root(config))
+    if page_checks.editorial_notes_refused(project_root(config)):
+        problems += page_checks.check_editorial_notes(project_root(config))
     if problems:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
     return config
@@ -171,7 +175,12 @@ def _add_generated(files: Files, config: MkDocsConfig) -> Files:
     if problems:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
     pages = dict(_data_pages(config, lang))
-    pages |= guide.generated_pages(measures, docs_dir, lang) | glossary.generated_pages(atlas.glossary, lang)
+    site_options = options(config)
+    pages |= guide.generated_pages(
+        measures, docs_dir, lang, use_directory_urls=site_options.use_directory_urls,
+        site_address=site_address(site_options.site_url, lang),
+    )
+    pages |= glossary.generated_pages(atlas.glossary, lang)
     for path, text in pages.items():
         src_uri = f"{lang}/{path}"
         if src_uri in files.src_uris:
@@ -241,6 +250,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
     lang = page_language(page)
     if not lang:
         return markdown
+    if page.meta.get("atlas_home"):
+        markdown = home.insert_task(markdown, load(config), lang, bool(config.use_directory_urls))
     if "measure" in page.meta and page.file.src_uri.startswith(f"{lang}/{guide.SANCTIONS}/"):
         meta = guide.Measure.model_validate(page.meta)
         markdown = guide.measure_header(meta, lang) + "\n" + markdown + "\n" + guide.measure_footer(meta, lang)
@@ -376,6 +387,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not preview.data_unchanged(site_dir, loaded.key):  # a preview whose data did not change keeps them
         write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
         site_url = settings(config).site_url
+        write_qr_codes(atlas, site_dir, site_url)
         preview.in_background(lambda: write_exports(atlas, site_dir / "data", site_url=site_url, generated=build_date()))
         write_landing(site_dir, config)
         write_not_found(site_dir, config)

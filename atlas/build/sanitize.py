@@ -16,7 +16,7 @@ _TEXT = {"p", "br", "hr", "span", "div", "section", "nav", "aside", "strong", "e
          "abbr", "time", "h1", "h2", "h3", "h4", "h5", "h6", "details", "summary", "figure", "figcaption"}
 _LISTS = {"ul", "ol", "li", "dl", "dt", "dd"}
 _TABLES = {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col"}
-_FORMS = {"form", "fieldset", "legend", "label", "input", "select", "option", "button"}
+_FORMS = {"form", "fieldset", "legend", "label", "input", "select", "option", "button", "textarea"}
 TAGS = _TEXT | _LISTS | _TABLES | _FORMS | {"a", "img"}
 
 ATTRIBUTES: dict[str, set[str]] = {
@@ -27,13 +27,14 @@ ATTRIBUTES: dict[str, set[str]] = {
     "ol": {"start"},
     "th": {"style", "colspan", "rowspan", "scope", "align"},
     "td": {"style", "colspan", "rowspan", "align"},
-    "form": {"role"},
+    "form": {"role", "action", "method"},
     "label": {"for"},
-    "input": {"type", "name", "value", "checked", "autocomplete", "spellcheck", "disabled"},
+    "input": {"type", "name", "value", "checked", "autocomplete", "spellcheck", "disabled", "inputmode", "placeholder"},
     "select": {"name", "disabled"},
     "option": {"value", "selected"},
-    "button": {"type", "disabled"},
+    "button": {"type", "disabled", "name", "value"},
     "details": {"open"},
+    "textarea": {"rows", "cols", "autocomplete", "disabled"},
 }
 
 
@@ -43,7 +44,7 @@ def clean(html: str) -> str:
         tags=TAGS,
         attributes=ATTRIBUTES,
         generic_attribute_prefixes={"data-", "aria-"},
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes={"http", "https", "mailto", "tel", "geo"},
         filter_style_properties={"text-align"},
         link_rel=None,
         strip_comments=True,

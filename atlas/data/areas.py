@@ -80,9 +80,20 @@ def describe(area: Area, geography: Geography, lang: str) -> str:
         parts.append(", ".join(communes))
     text = "; ".join(parts) if lang == "nl" else " ; ".join(parts)
     if area.exclude is not None and not area.exclude.is_empty():
-        excluded = [label(f"community.{c}", lang) for c in area.exclude.communities]
-        excluded += [label(f"region.{r}", lang) for r in area.exclude.regions]
-        excluded += [geography.communes[n].name(lang) for n in area.exclude.communes if n in geography.communes]
+        # name an exception only where it removes a commune the rest of the area would cover
+        # ("Flemish Community, except Wallonia" removes nothing: it is not said)
+        included = set(geography.communes) if area.national else _part_communes(area, geography)
+        excluded = []
+        for kind, values, name in (
+            ("community", area.exclude.communities, lambda c: label(f"community.{c}", lang)),
+            ("region", area.exclude.regions, lambda r: label(f"region.{r}", lang)),
+        ):
+            for value in values:
+                if included & geography.groups.get((kind, value), frozenset()):
+                    excluded.append(name(value))
+        excluded += [
+            geography.communes[n].name(lang) for n in area.exclude.communes if n in geography.communes and n in included
+        ]
         if excluded:
             text += " " + label("area.except", lang).format(names=", ".join(excluded))
     return text

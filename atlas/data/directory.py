@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from atlas.data import areas
+from atlas.text.collate import sort_key
 from atlas.text.folding import fold
 
 if TYPE_CHECKING:
@@ -37,19 +38,22 @@ class Atlas:
                 found[nis].append(sid)
         return found
 
-    def services_for_commune(self, commune: Commune) -> list[Service]:
-        """Every service covering the commune, most local first, then by name (computed once per
-        commune: each language's commune page and routes ask for it)."""
-        if commune.nis not in self._for_commune:
+    def services_for_commune(self, commune: Commune, lang: str = "fr") -> list[Service]:
+        """Every service covering the commune, most local first, local offices before networks,
+        then by name in `lang`'s order (computed once per commune and language)."""
+        key = f"{commune.nis}/{lang}"
+        if key not in self._for_commune:
             services = [self.services[sid] for sid in self._by_commune.get(commune.nis, [])]
-            self._for_commune[commune.nis] = sorted(
-                services, key=lambda s: (areas.locality(s.area, commune), s.name.fr.casefold(), s.id)
+            self._for_commune[key] = sorted(
+                services,
+                key=lambda s: (areas.locality(s.area, commune), s.kind != "local", sort_key(s.name[lang], lang), s.id),
             )
-        return self._for_commune[commune.nis]
+        return self._for_commune[key]
 
-    def services_in_domain(self, domain: str) -> list[Service]:
+    def services_in_domain(self, domain: str, lang: str = "fr") -> list[Service]:
+        """The services of a life domain in `lang`'s alphabetical order of their names."""
         return sorted(
-            (s for s in self.services.values() if domain in s.domains), key=lambda s: (s.name.fr.casefold(), s.id)
+            (s for s in self.services.values() if domain in s.domains), key=lambda s: (sort_key(s.name[lang], lang), s.id)
         )
 
     def domain_label(self, domain: str, lang: str) -> str:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from atlas.data import areas
 from atlas.data.places import places
+from atlas.site import facts
 from atlas.text.folding import stem, words
 from atlas.text.labels import LANGUAGES, label, other_language
 from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, service_src
@@ -94,16 +95,31 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
     }
     if service.organization:
         record["o"] = service.organization[lang]
-    if service.contact.phones:
-        record["p"] = [phone.number for phone in service.contact.phones]
+    # what a worker acts on (atlas.site.facts: the same words as the service page's glance block)
+    record["f"] = facts.first_sentence(service.description[lang], limit=180)
+    record["h"] = facts.first_sentence(service.referral[lang], limit=200, clause=True)
+    record["rw"] = facts.reach(service)
+    if service.kind == "network":
+        record["k"] = 1
+    phones = facts.phones(service, lang)
+    if phones:
+        record["p"] = [[phone.number, phone.href, phone.label] for phone in phones]
     if service.contact.emails:
         record["e"] = list(service.contact.emails)
     if service.contact.websites:
         record["w"] = service.contact.websites[0].url
-    if service.locations:
-        location = service.locations[0]
-        commune = atlas.geography.communes[location.commune]
-        record["ad"] = ", ".join(filter(None, [location.street, f"{location.postcode} {commune.name(lang)}"]))
+    places = facts.places(service, atlas.geography, lang)
+    if places:
+        place = places[0]
+        record["ad"] = place.address
+        record["g"] = place.geo_href
+        hours = place.hours or place.hours_note  # the card's one line; the page says more
+        if hours:
+            record["ho"] = hours
+    retrieved, verified = facts.dates_text(service, lang)
+    if retrieved:
+        record["dr"] = retrieved
+    record["dv"] = verified
     if service.last_verified:
         record["v"] = service.last_verified.isoformat()
     return record

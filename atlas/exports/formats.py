@@ -5,7 +5,7 @@
 - `hsds/tabular/` and `hsds/tabular.nl/`: the same data as HSDS tabular CSV + datapackage.json,
   flattened from the JSON above so that the two forms cannot disagree.
 - `services.csv`: one row per service for spreadsheets (UTF-8 with BOM, `;` separator).
-- `vcards/<id>.vcf`: one vCard 3.0 (RFC 2426) per service.
+- `vcards/<lang>/<id>.vcf`: one vCard 3.0 (RFC 2426) per service and language (fr, nl).
 - `README.md`: what the files hold, their licences, and what HSDS fields are (not) filled.
 
 Every file is deterministic: ids are derived from the entry slugs (`uuid5`), keys and rows are in a
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from atlas.data import areas
 from atlas.data.belgica_records import belgica_ids
 from atlas.data.model import Area
+from atlas.site.render import international
 from atlas.text.labels import LANGUAGES, label, other_language
 from atlas.text.urls import service_url
 
@@ -82,7 +83,8 @@ def write_exports(atlas: Atlas, out_dir: Path, *, site_url: str, generated: dt.d
         files.update(_render_tabular(hsds, TABULAR_FOLDERS[lang], lang, site))
     files[SPREADSHEET_FILE] = _render_spreadsheet(atlas, services, site)
     for service in services:
-        files[f"{VCARD_FOLDER}/{service.id}.vcf"] = _render_vcard(atlas, service)
+        for lang in LANGUAGES:
+            files[f"{VCARD_FOLDER}/{lang}/{service.id}.vcf"] = _render_vcard(atlas, service, lang)
     files[README_FILE] = _render_readme(atlas, services, site, generated)
     return _write_files(out_dir, files)
 
@@ -649,12 +651,14 @@ def fold_vcard_line(line: str) -> str:
     return "\r\n ".join(chunks)
 
 
-def _vcard_lines(atlas: Atlas, service: Service) -> list[str]:
-    name = escape_vcard_text(service.name.fr)
-    organization_fr, _ = _resolve_organization(service)
+def _vcard_lines(atlas: Atlas, service: Service, lang: str) -> list[str]:
+    """One vCard in one language: the name, organisation, address and note in `lang`, phones in
+    international form (+32 …) so that they dial from any phone."""
+    name = escape_vcard_text(service.name[lang])
+    organization = service.organization[lang] if service.organization is not None else service.name[lang]
     # ORG is "organisation;unit": the parent organisation, then the service within it.
-    org = escape_vcard_text(organization_fr)
-    if service.organization is not None and organization_fr != service.name.fr:
+    org = escape_vcard_text(organization)
+    if service.organization is not None and organization != service.name[lang]:
         org += ";" + name
     lines = [
         "BEGIN:VCARD",
@@ -667,18 +671,14 @@ def _vcard_lines(atlas: Atlas, service: Service) -> list[str]:
         # Address books of Apple and others then show the card as an organisation, not a person.
         "X-ABShowAs:COMPANY",
     ]
-    lines += [f"TEL;TYPE=WORK,VOICE:{phone.number}" for phone in service.contact.phones]
+    lines += [f"TEL;TYPE=WORK,VOICE:{international(phone.number)}" for phone in service.contact.phones]
     lines += [f"EMAIL;TYPE=INTERNET:{escape_vcard_text(email)}" for email in service.contact.emails]
     lines += [f"URL:{website.url}" for website in service.contact.websites]
     for location in service.locations:
         commune = _resolve_commune(atlas, location)
-        parts = ["", "", location.street or "", commune.name_fr, "", location.postcode, _VCARD_COUNTRY]
+        parts = ["", "", location.street or "", commune.name(lang), "", location.postcode, _VCARD_COUNTRY]
         lines.append("ADR;TYPE=WORK:" + ";".join(escape_vcard_text(part) for part in parts))
-    # Both languages in one NOTE: address books show a single note, and users read FR or NL.
-    note = service.referral.fr
-    if service.referral.nl != service.referral.fr:
-        note += "\n\n" + service.referral.nl
-    lines.append(f"NOTE:{escape_vcard_text(note)}")
+    lines.append(f"NOTE:{escape_vcard_text(service.referral[lang])}")
     if service.last_verified is not None:
         # The day the entry was checked, never the build time: two builds give the same file.
         lines.append(f"REV:{service.last_verified.isoformat()}")
@@ -686,8 +686,8 @@ def _vcard_lines(atlas: Atlas, service: Service) -> list[str]:
     return lines
 
 
-def _render_vcard(atlas: Atlas, service: Service) -> bytes:
-    return "".join(fold_vcard_line(line) + "\r\n" for line in _vcard_lines(atlas, service)).encode("utf-8")
+def _render_vcard(atlas: Atlas, service: Service, lang: str) -> bytes:
+    return "".join(fold_vcard_line(line) + "\r\n" for line in _vcard_lines(atlas, service, lang)).encode("utf-8")
 
 
 # --------------------------------------------------------------------------------------------
@@ -715,7 +715,7 @@ from the `belgica` package. Atlas lists services and organisational contacts onl
 | `hsds/tabular/` | The French records as HSDS tabular data: one CSV per table (UTF-8, `,` separator, `\\n` line ends, header row = HSDS field names) and a `datapackage.json` describing them. |
 | `hsds/tabular.nl/` | The same tables with Dutch texts. |
 | `services.csv` | One row per service, for spreadsheets: UTF-8 with a byte-order mark and `;` as separator, which is what Excel expects in Belgium (it opens the file with a double click, accents intact). Cells with several values separate them with ` \\| `. A cell that would start with `=`, `+`, `-` or `@` gets a leading `'` so that spreadsheets do not run it as a formula. |
-| `vcards/<id>.vcf` | One vCard 3.0 (RFC 2426) per service, UTF-8, CRLF line ends, lines folded at 75 octets: name, organisation, phones, e-mails, websites, addresses, the referral text (French, then Dutch) as note, `REV` = the day the entry was last verified. |
+| `vcards/<lang>/<id>.vcf` | One vCard 3.0 (RFC 2426) per service and language (`fr`, `nl`), UTF-8, CRLF line ends, lines folded at 75 octets: name, organisation, phones in international form (+32 …), e-mails, websites, addresses, the referral text as note, all in that language; `REV` = the day the entry was last verified. |
 
 ### Languages
 

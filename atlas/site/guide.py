@@ -8,6 +8,7 @@ of the whole guide — so nothing is maintained twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -21,6 +22,7 @@ from atlas.data.problems import DataProblem, shown_path
 from atlas.data.yamlsource import YamlDocument, leaves, parse_yaml
 from atlas.site.render import front_matter, render
 from atlas.text.labels import LANGUAGES, label
+from atlas.text.urls import link
 
 SANCTIONS = "guide/sanctions"
 GENERATED = ("index.md", "print.md")
@@ -157,11 +159,23 @@ def measure_footer(meta: Measure, lang: str, anchor: str = "") -> str:
     return render("measure_footer.md.j2", meta=meta, lang=lang, areas=EFFECT_AREAS, anchor=anchor)
 
 
-def generated_pages(pages: list[MeasurePage], docs_dir: Path, lang: str) -> dict[str, str]:
+def matrix_html(measures: list[MeasurePage], lang: str, href: Callable[[MeasurePage], str]) -> Markup:
+    """The measures × life-areas matrix as HTML: a symbol and a word in every cell (never a
+    symbol alone), one card per measure on a phone (atlas.css), every column on paper."""
+    return Markup(render("sanctions_matrix.html.j2", measures=measures, lang=lang, areas=EFFECT_AREAS, href=href))
+
+
+def generated_pages(
+    pages: list[MeasurePage], docs_dir: Path, lang: str, *, use_directory_urls: bool = True, site_address: str = ""
+) -> dict[str, str]:
     """The overview (with the matrix) and the print view of one language (paths under docs/<lang>/)."""
     out: dict[str, str] = {}
     measures = [p for p in pages if p.lang == lang]
-    overview = render("sanctions_index.md.j2", measures=measures, lang=lang, areas=EFFECT_AREAS)
+    index_src = f"{lang}/{SANCTIONS}/index.md"
+    overview = render(
+        "sanctions_index.md.j2", measures=measures, lang=lang, areas=EFFECT_AREAS,
+        matrix=matrix_html(measures, lang, lambda p: link(index_src, f"{lang}/{SANCTIONS}/{p.slug}.md", use_directory_urls)),
+    )
     out[f"{SANCTIONS}/index.md"] = (
         front_matter({"title": label("sanctions.title", lang), "description": label("sanctions.description", lang)})
         + "\n"
@@ -191,7 +205,14 @@ def generated_pages(pages: list[MeasurePage], docs_dir: Path, lang: str) -> dict
             }
         )
         + "\n"
-        + render("sanctions_print.md.j2", measures=bodies, lang=lang)
+        + render(
+            "sanctions_print.md.j2",
+            measures=bodies,
+            lang=lang,
+            matrix=matrix_html(measures, lang, lambda p: f"#{p.slug}"),
+            edition=max((p.meta.last_reviewed for p in measures), default=None),
+            site_address=f"{site_address}{SANCTIONS}/" if site_address else "",
+        )
     )
     return out
 

@@ -17,8 +17,11 @@ not offered to hand-written pages either.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from pathlib import Path
 
+import yaml
 from mkdocs.utils import meta as mkdocs_meta
 from pydantic import Field, ValidationError, field_validator
 
@@ -186,3 +189,68 @@ def _check_page_meta(text: str, shown: str, *, sanction: bool) -> list[DataProbl
         problems += problems_from(error, document, (), "", PageMeta)
     return problems
 
+# ---- editorial to-do notes -------------------------------------------------------------------------
+EDITORIAL_WORDS = "data/editorial-words.yaml"
+# The texts that become public pages: hand-written pages, the data the generated pages are made
+# from, the interface labels and the page templates.
+_EDITORIAL_SCOPE = ("docs/**/*.md", "data/*.yaml", "data/local/*.yaml", "atlas/text/labels.yaml", "atlas/site/templates/*.j2")
+
+
+def _fold_chars(text: str) -> str:
+    """Lower case without accents, one character for one (so columns stay the text's own)."""
+    out = []
+    for ch in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append((base[:1] or ch).lower())
+    return "".join(out)
+
+
+def editorial_notes_refused(project_root: Path) -> bool:
+    """Whether `refuse: true` in data/editorial-words.yaml: the build and `make check` then fail on
+    any note; until then `make check` lists them."""
+    path = project_root / EDITORIAL_WORDS
+    if not path.exists():
+        return False
+    data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    return bool(data.get("refuse", True))
+
+
+def editorial_words(project_root: Path) -> tuple[list[str], list[str]]:
+    """(phrases, allowed) from data/editorial-words.yaml, folded."""
+    data = yaml.safe_load((project_root / EDITORIAL_WORDS).read_text(encoding="utf-8-sig")) or {}
+    phrases = [str(p) for group in (data.get("phrases") or {}).values() for p in (group or [])]
+    allowed = [str(a) for a in (data.get("allowed") or [])]
+    return [_fold_chars(p) for p in phrases], [_fold_chars(a) for a in allowed]
+
+
+def check_editorial_notes(project_root: Path) -> list[DataProblem]:
+    """Every editorial note left in a text that becomes a public page, as file:line:column."""
+    if not (project_root / EDITORIAL_WORDS).exists():
+        return []
+    phrases, allowed = editorial_words(project_root)
+    problems = []
+    paths = sorted({path for pattern in _EDITORIAL_SCOPE for path in project_root.glob(pattern)})
+    for path in paths:
+        if path == project_root / EDITORIAL_WORDS:
+            continue
+        is_yaml = path.suffix == ".yaml"
+        shown = shown_path(path, project_root)
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+            if is_yaml and line.lstrip().startswith("#"):
+                continue  # a YAML comment is never published
+            folded = _fold_chars(line)
+            spared = [(m.start(), m.start() + len(a)) for a in allowed for m in re.finditer(re.escape(a), folded)]
+            for phrase in phrases:
+                for match in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", folded):
+                    if any(start <= match.start() and match.end() <= end for start, end in spared):
+                        continue
+                    found = line[match.start() : match.end()]
+                    problems.append(
+                        DataProblem(
+                            shown, number, match.start() + 1, "",
+                            f"editorial note '{found}' would be published — confirm the fact and remove the note, "
+                            "or put the open point in the page's `to_verify` list (sanctions guide) or leave the "
+                            f"fact out until a source confirms it (words: {EDITORIAL_WORDS})",
+                        )
+                    )
+    return sorted(problems)

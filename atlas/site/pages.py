@@ -9,7 +9,6 @@ so `mkdocs serve` rebuilds once per edit, not once more for the files it would h
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,7 +18,9 @@ from markupsafe import Markup
 from atlas.data import areas
 from atlas.data.belgica_records import house_of_justice_ids
 from atlas.data.courts import court_ids, court_type, is_division, territory
+from atlas.site import facts
 from atlas.site.render import front_matter, render
+from atlas.text.collate import sort_key
 from atlas.text.labels import label, other_language
 from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, file_link, link, service_src, stemmer_assets
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 # Folders of docs/<lang>/ whose pages are generated (a hand-written file there is refused).
 GENERATED_FOLDERS = ("services", "communes", "domains", "glossary", "finder", "referral")
+REACH_WORDS = ("commune", "communes", "arrondissement", "province", "region", "community", "national")
 _SCOPES = ("commune", "arrondissement", "province", "region", "national")
 
 
@@ -37,6 +39,7 @@ _SCOPES = ("commune", "arrondissement", "province", "region", "national")
 class SiteOptions:
     use_directory_urls: bool = True
     correction_url: str = ""  # a link to suggest a correction, {id} replaced by the service id
+    site_url: str = ""  # the published address (QR codes and the referral sheet's footer)
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,24 @@ def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOption
         communes=communes,
         commune_count=len(covered),
         correction_url=options.correction_url.replace("{id}", service.id),
-        vcard_href=file_link(service_src(lang, service.id), f"data/vcards/{service.id}.vcf", options.use_directory_urls),
+        glance=_glance(atlas, service, lang),
+        vcard_href=file_link(service_src(lang, service.id), f"data/vcards/{lang}/{service.id}.vcf", options.use_directory_urls),
     )
     return _meta(service.name[lang], description, atlas_service=service.id, atlas_jsonld=json_ld(atlas, service, lang)) + "\n" + body
+
+
+def _glance(atlas: Atlas, service: Service, lang: str) -> dict[str, object]:
+    """The service page's "at a glance" block: what a worker acts on, above the fold."""
+    retrieved, verified = facts.dates_text(service, lang)
+    return {
+        "what": facts.first_sentence(service.description[lang], limit=180),
+        "how": facts.first_sentence(service.referral[lang], limit=200, clause=True),
+        "phones": facts.phones(service, lang),
+        "places": facts.places(service, atlas.geography, lang),
+        "reach": facts.reach_text(facts.reach(service), lang),
+        "retrieved": retrieved,
+        "verified": verified,
+    }
 
 
 def json_ld(atlas: Atlas, service: Service, lang: str) -> str:
@@ -205,7 +223,7 @@ class CommuneRoutes:
 
     def html(self, commune: Commune) -> str:
         lang, use_directory_urls = self.lang, self.options.use_directory_urls
-        services = self.atlas.services_for_commune(commune)
+        services = self.atlas.services_for_commune(commune, lang)
         cpas = self.cpas.get(commune.nis)
         first_ids = {cpas.id} if cpas else set()
         courts = []
@@ -266,7 +284,7 @@ def _is_house_of_justice(service: Service) -> bool:
 def _domain_page(atlas: Atlas, domain: str, lang: str) -> str:
     term = next(t for t in atlas.taxonomy.domains if t.id == domain)
     by_scope: dict[str, list[Listed]] = {}
-    for service in atlas.services_in_domain(domain):
+    for service in atlas.services_in_domain(domain, lang):
         scope = _broadest_scope(service)
         area_text = areas.describe(service.area, atlas.geography, lang)
         by_scope.setdefault(scope, []).append(Listed(service, area_text))
@@ -303,7 +321,7 @@ def _services_index(atlas: Atlas, lang: str) -> str:
     services = sorted(atlas.services.values(), key=lambda s: (_sort_key(s.name[lang]), s.id))
     groups: dict[str, list[Service]] = {}
     for service in services:
-        initial = _sort_key(service.name[lang])[:1].upper()
+        initial = _sort_key(service.name[lang])[0][:1].upper()
         groups.setdefault(initial if initial.isalpha() else "#", []).append(service)
     body = render("services_index.md.j2", groups=list(groups.items()), services=services, lang=lang)
     return _meta(label("services.index.title", lang), label("services.index.title", lang)) + "\n" + body
@@ -345,6 +363,7 @@ def _finder_page(atlas: Atlas, lang: str, options: SiteOptions) -> str:
         domains=atlas.taxonomy.domains,
         audiences=atlas.taxonomy.audiences,
         languages=atlas.stated_languages(lang),
+        reach_words=REACH_WORDS,
         communes_href=link(src, f"{lang}/communes/index.md", options.use_directory_urls),
         domains_href=link(src, f"{lang}/domains/index.md", options.use_directory_urls),
         referral_href=link(src, f"{lang}/referral/index.md", options.use_directory_urls),
@@ -359,16 +378,28 @@ def _finder_page(atlas: Atlas, lang: str, options: SiteOptions) -> str:
 
 def _referral_page(lang: str, options: SiteOptions) -> str:
     src = f"{lang}/referral/index.md"
+    other = "nl" if lang == "fr" else "fr"
     body = render(
         "referral.md.j2",
         lang=lang,
+        other_lang=other,
+        other_href=link(src, f"{other}/referral/index.md", options.use_directory_urls),
         finder_href=link(src, f"{lang}/finder/index.md", options.use_directory_urls),
+        site_address=site_address(options.site_url, lang),
     )
     meta = _meta(
         label("referral.title", lang), label("referral.description", lang),
         search={"exclude": True}, atlas_script=f"../finder/{FINDER_DATA_FILE}",
     )
     return meta + "\n" + body
+
+
+def site_address(site_url: str, lang: str) -> str:
+    """'https://atlas.example.org/' → 'atlas.example.org/fr/' (the address printed on paper)."""
+    if not site_url:
+        return ""
+    bare = site_url.split("://", 1)[-1].rstrip("/")
+    return f"{bare}/{lang}/"
 
 
 def _communes_by_name(atlas: Atlas, lang: str) -> list[Commune]:
@@ -379,6 +410,5 @@ def _communes_by_name(atlas: Atlas, lang: str) -> list[Commune]:
     return atlas.memo[key]
 
 
-def _sort_key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+def _sort_key(text: str) -> tuple[str, str, str]:
+    return sort_key(text)

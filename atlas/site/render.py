@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
+import phonenumbers
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -45,11 +46,30 @@ def href(url: str) -> Markup:
 
 
 def tel_href(number: str | Phone) -> str:
-    """'02 511 02 71' → 'tel:+3225110271' (E.164, from the model's phone rule); a short number
-    ('107') stays as it is dialled."""
+    """The one place a `tel:` link is made: '02 511 02 71', '0032 2 511 02 71' and
+    '+32 (0)2 511 02 71' all give 'tel:+3225110271' (E.164, from the model's phone rule, which
+    parses with phonenumbers); a short number ('107') stays as it is dialled."""
     if isinstance(number, Phone):
         return f"tel:{number.e164}"
     return f"tel:{normal_phone(number)[1]}"
+
+
+def international(number: str) -> str:
+    """'02/519.84.68' → '+32 2 519 84 68' (vCards): the international form of the model's phone
+    rule; short numbers stay as dialled."""
+    e164 = normal_phone(number)[1]
+    if not e164.startswith("+"):
+        return e164
+    return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def short_url(url: str) -> str:
+    """A web address as link text people can read: 'https://www.example.be/a/b/c?x=1' →
+    'www.example.be/a/b/c', shortened to its host when the path is long."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    text = parts.netloc + path
+    return text if len(text) <= 40 else parts.netloc
 
 
 _DAY_ORDER = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -101,7 +121,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(plain=plain, md=markdown_text, href=href, tel=tel_href, long_date=long_date, hours=hours_text)
+    env.filters.update(
+        plain=plain, md=markdown_text, href=href, tel=tel_href, long_date=long_date, hours=hours_text, short_url=short_url
+    )
     env.globals.update(label=label)
     return env
 

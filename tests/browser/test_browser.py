@@ -27,6 +27,12 @@ def result_ids(watched: Watched) -> list[str]:
     return watched.page.eval_on_selector_all("#atlas-f-results input[data-id]", "els => els.map(e => e.dataset.id)")
 
 
+def open_filters(watched: Watched) -> None:
+    """The filters are folded under the commune field; open them as a worker would."""
+    if not watched.page.eval_on_selector("[data-atlas-filters]", "d => d.open"):
+        watched.page.click("[data-atlas-filters] > summary")
+
+
 def status_count(watched: Watched) -> int:
     return int(watched.page.get_attribute("#atlas-f-status", "data-count") or "-1")
 
@@ -71,14 +77,18 @@ def test_domain_and_language_filters_combined(watched: Watched, server: str, lan
     """Assert that commune + domain + language narrow the results to services matching all."""
     finder(watched, server, lang, "?commune=44021")
     everything = status_count(watched)
+    open_filters(watched)
     watched.page.check("input[name=domain][value=work]")
     watched.page.select_option("#atlas-f-lang", "nl")
     watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg="lang=nl")
     ids = result_ids(watched)
     assert "vdab" in ids and "actiris" not in ids
     assert 0 < status_count(watched) < everything
-    metas = watched.page.eval_on_selector_all("#atlas-f-results .atlas-result-meta", "els => els.map(e => e.textContent)")
-    assert metas and all(DOMAIN_LABEL[lang] in meta for meta in metas)
+    domains = watched.page.evaluate(
+        "(ids) => window.ATLAS_FINDER.services.filter(s => ids.includes(s.i)).map(s => s.d.map(d => window.ATLAS_FINDER.domains[d][1]))",
+        ids,
+    )
+    assert domains and all(DOMAIN_LABEL[lang] in labels for labels in domains)
     watched.page.select_option("#atlas-f-lang", "de")  # only languages that services state are offered
     watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg="lang=de")
     assert status_count(watched) == 0
@@ -99,6 +109,7 @@ def test_url_state_restored_on_reload_and_history(watched: Watched, server: str,
     watched.page.reload()
     watched.page.wait_for_selector("#atlas-finder form:not([hidden])")
     assert result_ids(watched) == first
+    open_filters(watched)
     watched.page.check("input[name=audience][value=families]")
     watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg="audience=families")
     watched.page.go_back()
@@ -121,7 +132,7 @@ def test_referral_sheet_selected_printed_and_cleared(watched: Watched, server: s
     storage = watched.page.evaluate("() => Object.assign({}, window.localStorage)")
     assert storage == {"atlas-referral": json.dumps(["actiris", "vdab"], separators=(",", ":"))}
     watched.page.goto(f"{server}{lang}/referral/")
-    items = watched.page.locator(".atlas-referral-item h2")
+    items = watched.page.locator(".atlas-referral-item h3")
     assert items.count() == 2
     names = items.all_inner_texts()
     pdf = PdfReader(io.BytesIO(watched.page.pdf(format="A4", print_background=False)))

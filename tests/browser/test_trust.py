@@ -106,6 +106,15 @@ def test_finder_by_keyboard_only(watched: Watched, server: str, lang: str) -> No
     assert focus_is_visible(watched)
     watched.page.keyboard.type("1030")
     watched.page.wait_for_function("(part) => document.location.search.includes(part)", arg="commune=21015")
+    # the results come right after the commune field and the folded filters: a few Tabs, not 32
+    presses = 0
+    while not watched.page.evaluate("() => document.activeElement && document.activeElement.matches('#atlas-f-results a')"):
+        watched.page.keyboard.press("Tab")
+        presses += 1
+        assert presses <= 3, "the first result is more than three Tabs after the commune field"
+    watched.page.keyboard.press("Shift+Tab")
+    assert watched.page.evaluate("() => document.activeElement.matches('[data-atlas-filters] > summary')")
+    watched.page.keyboard.press("Enter")  # opens the filters
     tab_to(watched, "input[name=domain][value=housing]")
     assert focus_is_visible(watched)
     watched.page.keyboard.press("Space")

@@ -96,7 +96,7 @@ def test_every_local_link_resolves(site: Path) -> None:
     for page in html_files(site):
         base = page.relative_to(site).as_posix()
         for raw in HREF.findall(page.read_text(encoding="utf-8")):
-            if not raw or raw.startswith(("#", "http:", "https:", "mailto:", "tel:", "//", "data:")):
+            if not raw or raw.startswith(("#", "http:", "https:", "mailto:", "tel:", "geo:", "//", "data:")):
                 continue
             # only the 404 page uses root-absolute links (site_url's path is '/')
             path = unquote(urlsplit(urljoin(base, raw)).path).lstrip("/")

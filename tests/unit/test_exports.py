@@ -295,7 +295,7 @@ def unfold(text: str) -> list[str]:
 def test_vcard_of_a_service_with_a_phone(out: Path, atlas: Atlas) -> None:
     """Assert CRLF line ends, folded lines of at most 75 octets, and the contact fields."""
     service = atlas.services["vdab"]
-    raw = (out / "vcards" / "vdab.vcf").read_bytes()
+    raw = (out / "vcards" / "fr" / "vdab.vcf").read_bytes()
     assert raw.endswith(b"END:VCARD\r\n")
     assert b"\n" not in raw.replace(b"\r\n", b""), "a bare LF line end"
     physical = raw.split(b"\r\n")[:-1]
@@ -305,20 +305,24 @@ def test_vcard_of_a_service_with_a_phone(out: Path, atlas: Atlas) -> None:
     assert lines[:2] == ["BEGIN:VCARD", "VERSION:3.0"]
     assert f"UID:urn:uuid:{service_uuid('vdab')}" in lines
     assert f"FN:{service.name.fr}" in lines
-    assert "TEL;TYPE=WORK,VOICE:0800 30 700" in lines
+    assert "TEL;TYPE=WORK,VOICE:+32 800 30 700" in lines
     assert "ADR;TYPE=WORK:;;Keizerslaan 11;Bruxelles;;1000;Belgium" in lines
     assert "URL:https://www.vdab.be/" in lines
     note = next(line for line in lines if line.startswith("NOTE:"))
     assert escape_vcard_text(service.referral.fr) in note
     assert "\\, " in note and "," not in note.replace("\\,", "")
     assert not any(line.startswith(("KIND", "REV")) for line in lines)  # vdab is not verified yet
+    dutch = unfold((out / "vcards" / "nl" / "vdab.vcf").read_bytes().decode("utf-8"))
+    assert f"FN:{service.name.nl}" in dutch
+    assert "ADR;TYPE=WORK:;;Keizerslaan 11;Brussel;;1000;Belgium" in dutch
+    assert escape_vcard_text(service.referral.nl) in next(line for line in dutch if line.startswith("NOTE:"))
 
 
 def test_every_vcard_is_well_formed(out: Path, atlas: Atlas) -> None:
     """Assert one vCard per service; REV only from last_verified; no line over 75 octets."""
     problems = []
-    for sid, service in atlas.services.items():
-        raw = (out / "vcards" / f"{sid}.vcf").read_bytes()
+    for sid, service in [(sid, s) for s in atlas.services.values() for sid in [s.id]]:
+        raw = (out / "vcards" / "nl" / f"{sid}.vcf").read_bytes()
         if any(len(line) > 75 for line in raw.split(b"\r\n")):
             problems.append(f"{sid}: a line over 75 octets")
         lines = unfold(raw.decode("utf-8"))
@@ -329,7 +333,10 @@ def test_every_vcard_is_well_formed(out: Path, atlas: Atlas) -> None:
         if len([line for line in lines if line.startswith("TEL;")]) != len(service.contact.phones):
             problems.append(f"{sid}: not one TEL per phone")
     assert problems == []
-    assert len(list((out / "vcards").glob("*.vcf"))) == len(atlas.services)
+    assert len(list((out / "vcards" / "fr").glob("*.vcf"))) == len(atlas.services)
+    assert len(list((out / "vcards" / "nl").glob("*.vcf"))) == len(atlas.services)
+    phones = [line for path in (out / "vcards").rglob("*.vcf") for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("TEL;")]
+    assert phones and all(line.split(":", 1)[1].startswith("+32 ") or len(line.split(":", 1)[1]) <= 4 for line in phones), phones
 
 
 # ----------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from atlas.data import areas
 from atlas.data.geography import fold, geography
 from atlas.data.model import Area, Service
 from atlas.maintain import schema
-from atlas.site.render import tel_href
+from atlas.site.render import international, tel_href
 from atlas.text.labels import LANGUAGES, labels, missing_translations
 from atlas.text.urls import link
 from tests.support import ROOT
@@ -87,11 +87,19 @@ def test_links_follow_the_url_style() -> None:
 
 
 def test_phone_links() -> None:
-    """Assert tel: links in E.164 form (the model's phone rule), short numbers as dialled."""
+    """Assert tel: links in E.164 form (the model's phone rule) from every way people write a
+    Belgian number; short numbers as dialled."""
     assert tel_href("02 511 02 71") == "tel:+3225110271"
+    assert tel_href("0032 2 511 02 71") == "tel:+3225110271"
+    assert tel_href("+32 (0)2 511 02 71") == "tel:+3225110271"
+    assert tel_href("02/519.84.68") == "tel:+3225198468"
+    assert tel_href("+32 4 / 222 10 12") == "tel:+3242221012"
     assert tel_href("107") == "tel:107"
     assert tel_href("0800 32 123") == "tel:+3280032123"
     assert tel_href("02/511.02.71") == "tel:+3225110271"
+    assert tel_href("1813") == "tel:1813"
+    assert international("02/519.84.68") == "+32 2 519 84 68"
+    assert international("107") == "107"
 
 
 def test_area_resolution_matches_the_commune_rule() -> None:

@@ -21,11 +21,6 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key] !== undefined ? values[key] : ""; });
   }
-  function telHref(number) {
-    var digits = number.replace(/[^\d+]/g, "");
-    if (digits.charAt(0) === "+" || digits.length <= 4 || /^(0800|0900|070|078)/.test(digits)) { return "tel:" + digits; }
-    return digits.charAt(0) === "0" ? "tel:+32" + digits.slice(1) : "tel:" + digits;
-  }
   function longDate(iso, lang) {
     try {
       return new Date(iso + "T12:00:00").toLocaleDateString(lang + "-BE", { day: "numeric", month: "long", year: "numeric" });
@@ -100,11 +95,9 @@
     this.sheetBar.hidden = false;
     this.bind();
     this.restore(new URLSearchParams(window.location.search));
-    // The secondary filters fold away on a phone, so that results show under the commune field;
-    // they stay open on a wide screen, or when one of them is in use.
-    var filters = root.querySelector("[data-atlas-filters]");
-    if (filters && (window.matchMedia("(min-width: 60em)").matches || this.checked("domain").length ||
-        this.checked("audience").length || this.langSelect.value)) { filters.open = true; }
+    // The secondary filters stay folded, so that results come right under the commune field; their
+    // summary says how many are in use ("2 filtres actifs").
+    this.filterSummary = root.querySelector(".atlas-filter-summary");
     this.update(false);
   }
 
@@ -124,8 +117,13 @@
       self.shown = PAGE_SIZE;
       self.update(true);
     });
-    this.form.addEventListener("reset", function () {
-      window.setTimeout(function () { self.commune = null; self.resolveCommune(false); self.update(true); }, 0);
+    // "Clear the filters" clears the filters, not the commune the worker typed.
+    this.root.querySelector(".atlas-clear-filters").addEventListener("click", function () {
+      Array.prototype.forEach.call(self.form.querySelectorAll("input[name=domain], input[name=audience]"), function (box) { box.checked = false; });
+      self.langSelect.value = "";
+      self.qInput.value = "";
+      self.shown = PAGE_SIZE;
+      self.update(true);
     });
     this.more.addEventListener("click", function () { self.shown += PAGE_SIZE; self.render(); });
     this.results.addEventListener("change", function (event) {
@@ -263,10 +261,51 @@
       if (!score) { continue; }
       found.push({ s: s, rank: c ? locality(s.z, c) : 0, score: score });
     }
-    // the services whose own text has the words typed first, then the most local, then by name
-    found.sort(function (a, b) { return b.score - a.score || a.rank - b.rank || a.s.n.localeCompare(b.s.n, this.data.lang); }.bind(this));
+    // most local first (issue 13), local offices before networks, then how well the words match
+    // (the services whose own text has them), then by name in the page's language
+    var collator = new Intl.Collator(this.data.lang, { sensitivity: "base" });
+    found.sort(function (a, b) {
+      return a.rank - b.rank || (a.s.k || 0) - (b.s.k || 0) || b.score - a.score || collator.compare(a.s.n, b.s.n);
+    });
     return found;
   };
+
+  // How local a result is, in plain words: for the chosen commune, or the service's own reach.
+  Finder.prototype.reachWord = function (match) {
+    var s = match.s, c = this.commune;
+    if (!c) { return s.rw; }
+    var words = ["commune", "arrondissement", "province", "region", "national"];
+    if (match.rank === 3) { return s.z.r && s.z.r.indexOf(c[3]) >= 0 ? "region" : "community"; }
+    return words[match.rank];
+  };
+
+  Finder.prototype.reachText = function (word) {
+    return this.text["reach" + word.charAt(0).toUpperCase() + word.slice(1)] || "";
+  };
+
+  // What a worker acts on, as in the service page's "at a glance" block (atlas.site.facts).
+  function cardFacts(s, text, cls) {
+    var facts = el("dl", { "class": cls });
+    function row(term, children) {
+      facts.appendChild(el("dt", { text: term }));
+      facts.appendChild(el("dd", {}, children));
+    }
+    if (s.p) {
+      var phones = [];
+      s.p.forEach(function (phone, index) {
+        if (index) { phones.push(el("br")); }
+        phones.push(el("a", { "class": "atlas-tel", href: phone[1], text: phone[0] }));
+        if (phone[2]) { phones.push(document.createTextNode(" "), el("span", { "class": "atlas-phone-label", text: phone[2] })); }
+      });
+      row(text.phone, phones);
+    } else if (s.e) {
+      row(text.email, s.e.map(function (email) { return el("a", { href: "mailto:" + email, text: email }); }));
+    }
+    row(text.how, [document.createTextNode(s.h)]);
+    if (s.ad) { row(text.address, [el("a", { href: s.g, title: text.map, text: s.ad })]); }
+    if (s.ho) { row(text.hours, [document.createTextNode(s.ho)]); }
+    return facts;
+  }
 
   Finder.prototype.render = function () {
     var self = this;
@@ -276,28 +315,31 @@
       var s = match.s;
       var box = el("input", { type: "checkbox", "data-id": s.i, id: "atlas-pick-" + s.i });
       box.checked = selected.indexOf(s.i) >= 0;
-      var details = [
-        el("p", { "class": "atlas-result-meta", text: s.d.map(function (d) { return self.domainLabels[d]; }).join(" · ") }),
-        el("p", { "class": "atlas-result-area", text: s.t + (self.commune ? " — " + self.text["scope-" + match.rank] : "") })
-      ];
-      if (s.p) {
-        var phones = el("p", { "class": "atlas-result-phone" }, [document.createTextNode(self.text.phone + " ")]);
-        s.p.forEach(function (number, index) {
-          if (index) { phones.appendChild(document.createTextNode(" · ")); }
-          phones.appendChild(el("a", { href: telHref(number), text: number }));
-        });
-        details.push(phones);
-      }
-      details.push(el("p", { "class": s.v ? "atlas-result-verified" : "atlas-result-verified atlas-unverified",
-        text: s.v ? fill(self.text.verified, { date: longDate(s.v, self.data.lang) }) : self.text.unverified }));
-      details.push(el("p", { "class": "atlas-result-pick" }, [box, el("label", { "for": "atlas-pick-" + s.i, text: " " + self.text.select })]));
-      fragment.appendChild(el("li", { "class": "atlas-result" }, [el("h3", {}, [el("a", { href: s.u, text: s.n })])].concat(details)));
+      var parts = [el("h3", {}, [el("a", { href: s.u, text: s.n })])];
+      if (s.k) { parts.push(el("p", { "class": "atlas-network", text: self.text.network })); }
+      parts.push(el("p", { "class": "atlas-card-what", text: s.f }));
+      parts.push(cardFacts(s, self.text, "atlas-card-facts"));
+      var meta = el("p", { "class": "atlas-dates" }, [el("span", { "class": "atlas-reach", text: self.reachText(self.reachWord(match)) })]);
+      if (s.dr) { meta.appendChild(document.createTextNode(" · " + s.dr)); }
+      meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(el("span", { "class": "atlas-confirmed", text: s.dv }));
+      parts.push(meta);
+      parts.push(el("p", { "class": "atlas-result-pick" }, [box, el("label", { "for": "atlas-pick-" + s.i, text: " " + self.text.select })]));
+      fragment.appendChild(el("li", { "class": "atlas-result" + (s.k ? " atlas-result-network" : "") }, parts));
     });
     this.results.textContent = "";
     this.results.appendChild(fragment);
     this.more.hidden = this.matches.length <= this.shown;
+    this.renderFilterSummary();
     this.renderSheetBar();
     this.announce();
+  };
+
+  Finder.prototype.renderFilterSummary = function () {
+    if (!this.filterSummary) { return; }
+    var count = this.checked("domain").length + this.checked("audience").length +
+      (this.langSelect.value ? 1 : 0) + (this.qInput.value.trim() ? 1 : 0);
+    this.filterSummary.textContent = count === 0 ? "" : count === 1 ? this.text.filtersOne : fill(this.text.filtersMany, { count: count });
   };
 
   Finder.prototype.announce = function () {
@@ -315,12 +357,16 @@
   };
 
   // ---- the referral sheet ------------------------------------------------------------------------
+  // One A4 page for the person: up to four services in plain words, each with its QR code (an SVG
+  // the build made). The appointment and the note are typed here, printed, and never stored.
+  var SHEET_MAX = 4;
   function Sheet(root, data) {
     this.root = root;
     this.data = data;
     this.text = root.dataset;
     root.querySelector(".atlas-nojs").hidden = true;
     root.querySelector(".atlas-referral-actions").hidden = false;
+    this.printButton = root.querySelector(".atlas-sheet-print");
     var self = this;
     root.querySelector(".atlas-sheet-clear").addEventListener("click", function () { writeSelection([]); self.render(); });
     root.querySelector(".atlas-referral-list").addEventListener("click", function (event) {
@@ -329,33 +375,70 @@
       writeSelection(readSelection().filter(function (x) { return x !== id; }));
       self.render();
     });
+    [["appointment", "#atlas-sheet-appointment"], ["note", "#atlas-sheet-note"]].forEach(function (field) {
+      var input = root.querySelector(field[1]);
+      input.value = "";  // never restored by the browser either
+      input.addEventListener("input", function () { self.personal(); });
+    });
+    window.addEventListener("storage", function () { self.render(); });
     var today = new Date();
     var iso = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" + String(today.getDate()).padStart(2, "0");
     root.querySelector(".atlas-referral-date").textContent = fill(this.text.date, { date: longDate(iso, data.lang) });
     this.render();
   }
 
+  // the typed appointment and note, mirrored into the sheet (only in this page's memory)
+  Sheet.prototype.personal = function () {
+    var root = this.root, any = false;
+    ["appointment", "note"].forEach(function (name) {
+      var value = root.querySelector("#atlas-sheet-" + name).value.trim();
+      root.querySelector(".atlas-sheet-" + name + "-label").hidden = !value;
+      var shown = root.querySelector(".atlas-sheet-" + name + "-value");
+      shown.hidden = !value;
+      shown.textContent = value;
+      any = any || Boolean(value);
+    });
+    root.querySelector(".atlas-sheet-personal").hidden = !any;
+  };
+
   Sheet.prototype.render = function () {
-    var self = this;
+    var self = this, text = this.text;
     var byId = {};
     this.data.services.forEach(function (s) { byId[s.i] = s; });
     var chosen = readSelection().map(function (id) { return byId[id]; }).filter(Boolean);
     var list = this.root.querySelector(".atlas-referral-list");
     list.textContent = "";
     this.root.querySelector(".atlas-referral-empty").hidden = chosen.length > 0;
+    this.root.querySelector(".atlas-sheet").hidden = chosen.length === 0;
+    if (this.printButton) { this.printButton.disabled = chosen.length === 0; }
+    var warning = this.root.querySelector(".atlas-referral-warning");
+    warning.hidden = chosen.length <= SHEET_MAX;
+    warning.textContent = chosen.length > SHEET_MAX ? text.tooMany : "";
+    var colon = this.data.lang === "fr" ? "\u00a0: " : ": ";
     chosen.forEach(function (s) {
-      var item = el("li", { "class": "atlas-referral-item" }, [el("h2", {}, [el("a", { href: s.u, text: s.n })])]);
-      if (s.o) { item.appendChild(el("p", { "class": "atlas-org", text: s.o })); }
-      var contact = el("ul", { "class": "atlas-referral-contact" });
-      (s.p || []).forEach(function (number) { contact.appendChild(el("li", {}, [document.createTextNode(self.text.phone + " "), el("a", { href: telHref(number), text: number })])); });
-      (s.e || []).forEach(function (email) { contact.appendChild(el("li", {}, [el("a", { href: "mailto:" + email, text: email })])); });
-      if (s.w) { contact.appendChild(el("li", {}, [el("a", { href: s.w, "class": "atlas-url", text: s.w })])); }
-      if (s.ad) { contact.appendChild(el("li", { text: s.ad })); }
-      item.appendChild(contact);
-      item.appendChild(el("p", {}, [el("strong", { text: self.text.how + (self.data.lang === "fr" ? "\u00a0: " : ": ") }), document.createTextNode(s.r)]));
-      item.appendChild(el("p", { "class": "atlas-referral-area", text: s.t }));
-      item.appendChild(el("p", { "class": "atlas-referral-remove" }, [el("button", { type: "button", "class": "md-button", "data-remove": s.i, "aria-label": self.text.remove + " – " + s.n, text: self.text.remove })]));
-      list.appendChild(item);
+      var body = el("div", { "class": "atlas-sheet-body" }, [el("h3", { text: s.n })]);
+      function line(term, children) {
+        body.appendChild(el("p", {}, [el("strong", { text: term + colon })].concat(children)));
+      }
+      line(text.what, [document.createTextNode(s.f)]);
+      if (s.k) { body.appendChild(el("p", { "class": "atlas-sheet-network", text: text.network })); }
+      if (s.p) {
+        var phones = [];
+        s.p.forEach(function (phone, index) {
+          if (index) { phones.push(document.createTextNode(" · ")); }
+          phones.push(el("a", { "class": "atlas-tel", href: phone[1], text: phone[0] }));
+          if (phone[2]) { phones.push(document.createTextNode(" (" + phone[2] + ")")); }
+        });
+        line(text.phone, phones);
+      }
+      if (s.e && (!s.p || s.k)) { line(text.email, [document.createTextNode(s.e[0])]); }
+      if (s.ad) { line(text.address, [document.createTextNode(s.ad)]); }
+      if (s.ho) { line(text.hours, [document.createTextNode(s.ho)]); }
+      if (!s.ad && s.w) { line(text.website, [document.createTextNode(s.w.replace(/^https?:\/\//, "").replace(/\/$/, ""))]); }
+      line(text.how, [document.createTextNode(s.h)]);
+      body.appendChild(el("p", { "class": "atlas-referral-remove" }, [el("button", { type: "button", "class": "md-button", "data-remove": s.i, "aria-label": text.remove + " – " + s.n, text: text.remove })]));
+      var qr = el("img", { "class": "atlas-sheet-qr", src: "qr/" + s.i + ".svg", alt: text.qr, width: "96", height: "96" });
+      list.appendChild(el("li", { "class": "atlas-referral-item" }, [body, qr]));
     });
   };
 
