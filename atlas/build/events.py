@@ -250,7 +250,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
     lang = page_language(page)
     if not lang:
         return markdown
-    if page.meta.get("atlas_home"):
+    if page.file.src_uri == f"{lang}/index.md":  # the home page: the task first
         markdown = home.insert_task(markdown, load(config), lang, bool(config.use_directory_urls))
     if "measure" in page.meta and page.file.src_uri.startswith(f"{lang}/{guide.SANCTIONS}/"):
         meta = guide.Measure.model_validate(page.meta)

@@ -1,6 +1,6 @@
 """The home page of each language puts the task first: under the title, a commune/postcode field
 and the life domains as large choices, which lead to the finder (a plain GET form: it works
-without JavaScript). The rest of the page is hand-written (docs/<lang>/index.md, `atlas_home: true`)."""
+without JavaScript). The rest of the page is hand-written (docs/<lang>/index.md)."""
 
 from __future__ import annotations
 

@@ -216,11 +216,12 @@ def editorial_notes_refused(project_root: Path) -> bool:
 
 
 def editorial_words(project_root: Path) -> tuple[list[str], list[str]]:
-    """(phrases, allowed) from data/editorial-words.yaml, folded."""
+    """(phrases, allowed) from data/editorial-words.yaml: the phrases folded, the allowed
+    sentences as regular expressions on folded text."""
     data = yaml.safe_load((project_root / EDITORIAL_WORDS).read_text(encoding="utf-8-sig")) or {}
     phrases = [str(p) for group in (data.get("phrases") or {}).values() for p in (group or [])]
     allowed = [str(a) for a in (data.get("allowed") or [])]
-    return [_fold_chars(p) for p in phrases], [_fold_chars(a) for a in allowed]
+    return [_fold_chars(p) for p in phrases], allowed
 
 
 def check_editorial_notes(project_root: Path) -> list[DataProblem]:
@@ -239,7 +240,7 @@ def check_editorial_notes(project_root: Path) -> list[DataProblem]:
             if is_yaml and line.lstrip().startswith("#"):
                 continue  # a YAML comment is never published
             folded = _fold_chars(line)
-            spared = [(m.start(), m.start() + len(a)) for a in allowed for m in re.finditer(re.escape(a), folded)]
+            spared = [m.span() for a in allowed for m in re.finditer(a, folded)]
             for phrase in phrases:
                 for match in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", folded):
                     if any(start <= match.start() and match.end() <= end for start, end in spared):

@@ -187,7 +187,7 @@ def test_service_page_has_the_answer_above_the_fold(watched: Watched, server: st
     assert bottom(watched, ".atlas-glance a[href^='tel:+32']") < PHONE["height"]
     assert bottom(watched, ".atlas-glance a[href^='geo:']") < PHONE["height"]
     hours = watched.page.inner_text(".atlas-glance")
-    assert {"fr": "lun–ven 7 h 30–11 h, 13 h–15 h", "nl": "ma–vr 7.30–11 uur, 13–15 uur"}[lang] in hours
+    assert {"fr": "lun–ven 7 h 30–11 h, 13 h–15 h", "nl": "ma–vr 7.30–11, 13–15 uur"}[lang] in hours
     assert_clean(watched)
 
 

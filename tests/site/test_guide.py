@@ -66,7 +66,7 @@ def test_matrix_lists_every_sanction_page(site: Path, lang: str) -> None:
     table = html[html.index("<table"): html.index("</table>")]
     pages, _ = load_measures(DOCS, ROOT)
     for page in (p for p in pages if p.lang == lang):
-        row = re.search(rf'<tr>\s*<td><a href="{page.slug}/">.*?</tr>', table, re.S)
+        row = re.search(rf'<tr>\s*<th scope="row"><a href="{page.slug}/">.*?</tr>', table, re.S)
         assert row, page.slug
         assert len(re.findall(r'class="atlas-level atlas-level-(?:direct|indirect|none)"', row.group(0))) == len(EFFECT_AREAS)
 

@@ -23,7 +23,7 @@ def test_hours_in_words() -> None:
     week = ["mo", "tu", "we", "th", "fr"]
     both = hours((week, "08:30", "12:00"), (week, "13:00", "16:30"))
     assert hours_text(both, "fr") == "lun–ven 8 h 30–12 h, 13 h–16 h 30"
-    assert hours_text(both, "nl") == "ma–vr 8.30–12 uur, 13–16.30 uur"
+    assert hours_text(both, "nl") == "ma–vr 8.30–12, 13–16.30 uur"
     split = hours((["mo", "tu", "th", "fr"], "09:00", "11:00"), (["we"], "14:00", "16:00"))
     assert hours_text(split, "fr") == "lun, mar, jeu, ven 9 h–11 h ; mer 14 h–16 h"
     assert hours_text(split, "nl").startswith("ma, di, do, vr 9–11 uur")
