@@ -13,7 +13,6 @@ from __future__ import annotations
 from atlas.text.folding import fold
 
 
-
 def sort_key(text: str, lang: str = "fr") -> tuple[str, str, str]:
     """The key that sorts `text` in `lang`'s alphabetical order (French and Dutch agree once
     accents are folded; `lang` is kept so that a call says whose order it asks for)."""
