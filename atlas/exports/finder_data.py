@@ -100,7 +100,7 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
     record["h"] = facts.first_sentence(service.referral[lang], limit=200, clause=True)
     record["rw"] = facts.reach(service)
     if service.kind == "network":
-        record["k"] = 1
+        record["nw"] = 1  # a network ("k" holds the stemmed keywords)
     phones = facts.phones(service, lang)
     if phones:
         record["p"] = [[phone.number, phone.href, phone.label] for phone in phones]

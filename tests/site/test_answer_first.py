@@ -81,7 +81,7 @@ def test_finder_data_says_what_a_worker_acts_on(site: Path, atlas: Atlas, lang: 
         assert [p[1] for p in record.get("p", [])] == [tel_href(p.number) for p in service.contact.phones]
         assert record["f"] and record["h"] and "\n" not in record["f"]
         assert record["rw"] in ("commune", "communes", "arrondissement", "province", "region", "community", "national")
-        assert bool(record.get("k")) == (service.kind == "network")
+        assert bool(record.get("nw")) == (service.kind == "network")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -265,7 +265,7 @@
     // (the services whose own text has them), then by name in the page's language
     var collator = new Intl.Collator(this.data.lang, { sensitivity: "base" });
     found.sort(function (a, b) {
-      return a.rank - b.rank || (a.s.k || 0) - (b.s.k || 0) || b.score - a.score || collator.compare(a.s.n, b.s.n);
+      return a.rank - b.rank || (a.s.nw || 0) - (b.s.nw || 0) || b.score - a.score || collator.compare(a.s.n, b.s.n);
     });
     return found;
   };
@@ -316,7 +316,7 @@
       var box = el("input", { type: "checkbox", "data-id": s.i, id: "atlas-pick-" + s.i });
       box.checked = selected.indexOf(s.i) >= 0;
       var parts = [el("h3", {}, [el("a", { href: s.u, text: s.n })])];
-      if (s.k) { parts.push(el("p", { "class": "atlas-network", text: self.text.network })); }
+      if (s.nw) { parts.push(el("p", { "class": "atlas-network", text: self.text.network })); }
       parts.push(el("p", { "class": "atlas-card-what", text: s.f }));
       parts.push(cardFacts(s, self.text, "atlas-card-facts"));
       var meta = el("p", { "class": "atlas-dates" }, [el("span", { "class": "atlas-reach", text: self.reachText(self.reachWord(match)) })]);
@@ -325,7 +325,7 @@
       meta.appendChild(el("span", { "class": "atlas-confirmed", text: s.dv }));
       parts.push(meta);
       parts.push(el("p", { "class": "atlas-result-pick" }, [box, el("label", { "for": "atlas-pick-" + s.i, text: " " + self.text.select })]));
-      fragment.appendChild(el("li", { "class": "atlas-result" + (s.k ? " atlas-result-network" : "") }, parts));
+      fragment.appendChild(el("li", { "class": "atlas-result" + (s.nw ? " atlas-result-network" : "") }, parts));
     });
     this.results.textContent = "";
     this.results.appendChild(fragment);
@@ -421,7 +421,7 @@
         body.appendChild(el("p", {}, [el("strong", { text: term + colon })].concat(children)));
       }
       line(text.what, [document.createTextNode(s.f)]);
-      if (s.k) { body.appendChild(el("p", { "class": "atlas-sheet-network", text: text.network })); }
+      if (s.nw) { body.appendChild(el("p", { "class": "atlas-sheet-network", text: text.network })); }
       if (s.p) {
         var phones = [];
         s.p.forEach(function (phone, index) {
@@ -431,7 +431,7 @@
         });
         line(text.phone, phones);
       }
-      if (s.e && (!s.p || s.k)) { line(text.email, [document.createTextNode(s.e[0])]); }
+      if (s.e && (!s.p || s.nw)) { line(text.email, [document.createTextNode(s.e[0])]); }
       if (s.ad) { line(text.address, [document.createTextNode(s.ad)]); }
       if (s.ho) { line(text.hours, [document.createTextNode(s.ho)]); }
       if (!s.ad && s.w) { line(text.website, [document.createTextNode(s.w.replace(/^https?:\/\//, "").replace(/\/$/, ""))]); }
