@@ -22,10 +22,10 @@ import sys
 import threading
 from pathlib import Path
 
-from playwright.sync_api import Route, sync_playwright
+from playwright.sync_api import Route, ViewportSize, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-DEVICES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
+DEVICES: dict[str, ViewportSize] = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 SHEET = ["cpas-anderlecht", "baj-bruxelles-nl", "caprev", "cpas-schaerbeek"]
 PAGES = {
     "home": "{lang}/",

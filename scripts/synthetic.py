@@ -237,7 +237,10 @@ def dump_services(entries: list[dict[str, Any]]) -> str:
     )
 
 
-class _NoAliasDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc] - C or Python base
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it
+
+
+class _NoAliasDumper(_BaseDumper):  # type: ignore[misc] # the base is chosen at run time (C or Python)
     """Atlas data refuses anchors and aliases (yamlsource); write a repeated value out in full."""
 
     def ignore_aliases(self, data: Any) -> bool:
@@ -358,7 +361,7 @@ def _area_words(kind: str, area: dict[str, Any], place: Commune, geo: Geography,
     if area.get("provinces"):
         return geo.provinces[area["provinces"][0]].name(lang)
     if kind == "region-community":
-        word = (area.get("regions") or area.get("communities"))[0]
+        word = (area.get("regions") or area.get("communities") or [""])[0]
         return {"fr": _FR_AREA_WORDS, "nl": _NL_AREA_WORDS}[lang][word]
     return "Belgique" if lang == "fr" else "België"
 

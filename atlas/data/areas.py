@@ -83,14 +83,15 @@ def describe(area: Area, geography: Geography, lang: str) -> str:
         # name an exception only where it removes a commune the rest of the area would cover
         # ("Flemish Community, except Wallonia" removes nothing: it is not said)
         included = set(geography.communes) if area.national else _part_communes(area, geography)
-        excluded = []
-        for kind, values, name in (
-            ("community", area.exclude.communities, lambda c: label(f"community.{c}", lang)),
-            ("region", area.exclude.regions, lambda r: label(f"region.{r}", lang)),
-        ):
+        excluded: list[str] = []
+        kinds: tuple[tuple[str, list[str]], ...] = (
+            ("community", list(area.exclude.communities)),
+            ("region", list(area.exclude.regions)),
+        )
+        for kind, values in kinds:
             for value in values:
                 if included & geography.groups.get((kind, value), frozenset()):
-                    excluded.append(name(value))
+                    excluded.append(label(f"{kind}.{value}", lang))
         excluded += [
             geography.communes[n].name(lang) for n in area.exclude.communes if n in geography.communes and n in included
         ]

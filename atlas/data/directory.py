@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from atlas.data import areas
 from atlas.text.collate import sort_key
 from atlas.text.folding import fold
+from atlas.text.labels import LANGUAGES
 
 if TYPE_CHECKING:
     from atlas.data.geography import Commune, Geography
@@ -23,7 +24,6 @@ class Atlas:
     geography: Geography
     glossary: list[GlossaryEntry] = field(default_factory=list)
     _for_commune: dict[str, list[Service]] = field(default_factory=dict, repr=False)
-    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # orderings the pages reuse
 
     @cached_property
     def coverage(self) -> dict[str, frozenset[str]]:
@@ -49,6 +49,17 @@ class Atlas:
                 key=lambda s: (areas.locality(s.area, commune), s.kind != "local", sort_key(s.name[lang], lang), s.id),
             )
         return self._for_commune[key]
+
+    @cached_property
+    def _communes_in_order(self) -> dict[str, list[Commune]]:
+        def in_order(lang: str) -> list[Commune]:
+            return sorted(self.geography.communes.values(), key=lambda commune: sort_key(commune.name(lang), lang))
+
+        return {lang: in_order(lang) for lang in LANGUAGES}
+
+    def communes_by_name(self, lang: str) -> list[Commune]:
+        """Every commune in the alphabetical order of its name in `lang` (sorted once)."""
+        return self._communes_in_order[lang]
 
     def services_in_domain(self, domain: str, lang: str = "fr") -> list[Service]:
         """The services of a life domain in `lang`'s alphabetical order of their names."""

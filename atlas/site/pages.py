@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -75,7 +75,7 @@ def _scope(service: Service, commune: Commune) -> str:
 
 def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOptions) -> str:
     covered = atlas.coverage[service.id]
-    communes = [c for c in _communes_by_name(atlas, lang) if c.nis in covered] if len(covered) <= 40 else []
+    communes = [c for c in atlas.communes_by_name(lang) if c.nis in covered] if len(covered) <= 40 else []
     description = " ".join(service.description[lang].split())[:155]
     body = render(
         "service.md.j2",
@@ -332,7 +332,7 @@ def _communes_index(atlas: Atlas, lang: str, options: SiteOptions) -> str:
     regions = []
     for region in ("brussels", "flanders", "wallonia"):
         communes = [c for c in geo.communes.values() if c.region == region]
-        provinces = []
+        provinces: list[dict[str, Any]] = []
         if region == "brussels":
             provinces.append({"label": "", "nis": "04000", "communes": sorted(communes, key=lambda c: _sort_key(c.name(lang)))})
         else:
@@ -400,14 +400,6 @@ def site_address(site_url: str, lang: str) -> str:
         return ""
     bare = site_url.split("://", 1)[-1].rstrip("/")
     return f"{bare}/{lang}/"
-
-
-def _communes_by_name(atlas: Atlas, lang: str) -> list[Commune]:
-    """All communes in alphabetical order of their name in `lang` (sorted once per language)."""
-    key = f"communes-by-name-{lang}"
-    if key not in atlas.memo:
-        atlas.memo[key] = sorted(atlas.geography.communes.values(), key=lambda c: _sort_key(c.name(lang)))
-    return atlas.memo[key]
 
 
 def _sort_key(text: str) -> tuple[str, str, str]:
