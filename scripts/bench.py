@@ -170,6 +170,8 @@ def snapshot(dest: Path) -> Path:
     shutil.copytree(ROOT / "atlas", dest / "atlas", ignore=shutil.ignore_patterns("__pycache__"))
     _copy_site_sources(ROOT, dest)
     shutil.copy(ROOT / "data" / "services.yaml", dest / "data" / "services.yaml")
+    if (ROOT / "data" / "local").is_dir():
+        shutil.copytree(ROOT / "data" / "local", dest / "data" / "local")
     return dest
 
 
@@ -183,6 +185,8 @@ def copy_project(dest: Path, services_yaml: str | None, source: Path) -> Path:
     _copy_site_sources(source, dest)
     if services_yaml is None:
         shutil.copy(source / "data" / "services.yaml", dest / "data" / "services.yaml")
+        if (source / "data" / "local").is_dir():  # the starter's local entries; synthetic sizes have none
+            shutil.copytree(source / "data" / "local", dest / "data" / "local")
     else:
         (dest / "data" / "services.yaml").write_text(services_yaml, encoding="utf-8")
     return dest
@@ -196,8 +200,11 @@ def _copy_site_sources(source: Path, dest: Path) -> None:
         shutil.copytree(source / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(source / "docs", dest / "docs", ignore=functools.partial(_ignore_generated, source / "docs"))
     (dest / "data").mkdir(exist_ok=True)
-    for name in ("taxonomy.yaml", "glossary.yaml", "official-domains.yaml"):
-        shutil.copy(source / "data" / name, dest / "data" / name)
+    for path in sorted((source / "data").iterdir()):  # every data file but the services
+        if path.is_file() and path.name != "services.yaml":
+            shutil.copy(path, dest / "data" / path.name)
+        elif path.is_dir() and path.name != "local":
+            shutil.copytree(path, dest / "data" / path.name)
 
 
 def _ignore_generated(docs: Path, folder: str, names: list[str]) -> list[str]:
@@ -980,7 +987,7 @@ def measure_serve(row: Row, project: Path, work: Path, setup: Setup) -> None:
 def measure_starter(setup: Setup, temp: Path, *, serve: bool) -> Row:
     """The project's own data, built once (in a copy: the working tree is left alone)."""
     services = setup.source / "data" / "services.yaml"
-    row = Row("starter", _count_entries(services))
+    row = Row("starter", _count_entries(services) + sum(_count_entries(path) for path in sorted((setup.source / "data" / "local").glob("*.yaml"))))
     work = temp / "starter"
     project = copy_project(work / "project", None, setup.source)
     first = re.search(r"^- id: *(\S+)", services.read_text(encoding="utf-8"), re.M)

@@ -76,7 +76,8 @@ def _loaded(config: MkDocsConfig) -> _Loaded:
     if cached is not None and cached.config_id == id(config):
         return cached  # already checked in this build: no need to look at the files per page
     key = tuple(
-        (path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in sorted(data_dir.glob("*.yaml"))
+        (path.relative_to(data_dir).as_posix(), path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(data_dir.rglob("*.yaml"))  # data/local/ too
     )
     if cached is None or cached.key != key:
         try:
