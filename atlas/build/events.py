@@ -305,7 +305,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """The finished page gets its policy, after `csp.verify` made sure that nothing in it can
     act but the site's own scripts; anything else fails the build, naming the page."""
     try:
-        return csp.add_policy(output, page.url, allowed_script_files(config), offline=offline(config))
+        output = csp.add_policy(output, page.url, allowed_script_files(config), offline=offline(config))
+        # Written next; nothing reads the page's HTML again. mkdocs-static-i18n keeps every page of
+        # the first language while it builds the second: at 5,000 services, hundreds of MB.
+        page.content = None
+        return output
     except csp.PageRefused as refused:
         raise PluginError(
             f"docs/{page.file.src_uri}: the built page holds markup that acts and that Atlas does not "
