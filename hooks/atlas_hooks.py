@@ -47,12 +47,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return build_hooks.on_page_markdown(markdown, page, config)
 
 
-# After Markdown, before the search plugin reads the page: add the commune pages' route lists.
+# After Markdown, before the search plugin reads the page: sanitise it.
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return build_hooks.on_page_content(html, page, config)
 
 
-# The footer's links in the page's language (its template: overrides/partials/copyright.html).
+# After the search plugin has read the page (priority 0): the commune pages' route lists; the
+# footer's links in the page's language (its template: overrides/partials/copyright.html).
+@event_priority(-100)
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     return build_hooks.on_page_context(context, page, config)
 

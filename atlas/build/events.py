@@ -123,6 +123,11 @@ def build_date() -> dt.date:
 def settings(config: MkDocsConfig) -> Settings:
     """site_url and extra.atlas, validated (on_config stops the build on any problem first)."""
     try:
+        if preview.serving():
+            # `mkdocs serve` sets site_url to its own address (http://127.0.0.1:8000/), which the
+            # check refuses: check the other options, and let the preview link to itself.
+            checked = read_settings({"site_url": "https://atlas.example.org/", "extra": config.get("extra")})
+            return Settings.model_construct(site_url=str(config.site_url), options=checked.options)
         return read_settings(config)
     except ConfigError as error:
         raise PluginError(str(error)) from None
@@ -262,20 +267,25 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
-    """Commune pages get their referral routes here, as HTML: a few thousand links through
-    Markdown's HTML parser were the largest cost of the build. Every page's content from
-    Markdown is sanitised first (atlas.build.sanitize), before the search plugin reads it."""
+    """Every page's content from Markdown is sanitised (atlas.build.sanitize), before the search
+    plugin reads it."""
     html = sanitize.clean(html)
+    preview.rendered(page.url)
+    return html
+
+
+def add_routes(page: Page, config: MkDocsConfig) -> None:
+    """Commune pages get their referral routes as HTML, after Markdown (a few thousand links
+    through Markdown's HTML parser were the largest cost of the build) and after the search
+    plugin (commune pages are not indexed, yet it scanned their HTML: 100–300 KB each). Our own
+    rendering (autoescaped template, validated data): not run through nh3 again."""
     nis = page.meta.get("atlas_commune")
     if nis:
-        # our own rendering (autoescaped template, validated data): not run through nh3 again
         lang = page_language(page)
         routes = _PREVIEW_ROUTES.pop((lang, str(nis)), None)
         if routes is None:
             routes = commune_routes(config, lang).html(load(config).geography.communes[str(nis)])
-        html += routes
-    preview.rendered(page.url)
-    return html
+        page.content = (page.content or "") + routes
 
 
 def offline(config: MkDocsConfig) -> bool:
@@ -285,7 +295,9 @@ def offline(config: MkDocsConfig) -> bool:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
-    """The footer's links and credit, in the page's language (overrides/partials/copyright.html)."""
+    """Commune pages get their routes (add_routes); every page the footer's links and credit, in
+    its language (overrides/partials/copyright.html)."""
+    add_routes(page, config)
     lang = page_language(page)
     if not lang:
         return context

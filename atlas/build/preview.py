@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-_state: dict[str, Any] = {"dirty": False}
+_state: dict[str, Any] = {"dirty": False, "serving": False}
 _written: dict[str, str] = {}  # output path → digest of the generated page last written there
 _pending: dict[str, str] = {}  # the same for the build running now, kept once it succeeded
 _rendered: set[str] = set()  # URLs of the pages rendered by the build running now
@@ -56,6 +56,7 @@ class _DirtyNotice(logging.Filter):
 
 def start(command: str, dirty: bool) -> None:
     """From on_startup: remember whether this is a dirty preview (`mkdocs serve --dirty`)."""
+    _state["serving"] = command == "serve"
     _state["dirty"] = command == "serve" and dirty
     if _state["dirty"]:
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
@@ -94,6 +95,11 @@ def wait_for_background() -> None:
     for thread in _background:
         thread.join()
     _background.clear()
+
+
+def serving() -> bool:
+    """`mkdocs serve` (dirty or not)."""
+    return bool(_state["serving"])
 
 
 def dirty() -> bool:
