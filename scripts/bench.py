@@ -179,8 +179,9 @@ def build_env(source: Path) -> dict[str, str]:
     return {**os.environ, **BUILD_ENV, "PYTHONPATH": str(source)}
 
 
-def copy_project(dest: Path, services_yaml: str | None, source: Path) -> Path:
-    """A project to build, from the snapshot; `services_yaml` None keeps the real data."""
+def copy_project(dest: Path, services_yaml: dict[str, str] | None, source: Path) -> Path:
+    """A project to build, from the snapshot; `services_yaml` (path under data/ → text) None
+    keeps the real data."""
     dest.mkdir(parents=True)
     _copy_site_sources(source, dest)
     if services_yaml is None:
@@ -188,7 +189,9 @@ def copy_project(dest: Path, services_yaml: str | None, source: Path) -> Path:
         if (source / "data" / "local").is_dir():  # the starter's local entries; synthetic sizes have none
             shutil.copytree(source / "data" / "local", dest / "data" / "local")
     else:
-        (dest / "data" / "services.yaml").write_text(services_yaml, encoding="utf-8")
+        for relative, text in services_yaml.items():
+            (dest / "data" / relative).parent.mkdir(parents=True, exist_ok=True)
+            (dest / "data" / relative).write_text(text, encoding="utf-8")
     return dest
 
 
@@ -218,14 +221,22 @@ def dataset(count: int, source: Path) -> list[dict[str, Any]]:
     return synthetic_services(count, read_taxonomy(source / "data" / "taxonomy.yaml"), geography())
 
 
-def services_text(entries: list[dict[str, Any]]) -> str:
+def services_text(entries: list[dict[str, Any]]) -> dict[str, str]:
+    """The entries as data files: services.yaml, then data/local/synthetic-NN.yaml as each file
+    must stay under the loader's size limit (atlas.data.yamlsource.MAX_FILE_BYTES)."""
     text = dump_services(entries)
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise SystemExit(
-            f"{len(entries)} synthetic services make a {len(text.encode()) / MB:.1f} MB services.yaml; the loader "
-            f"refuses files over {MAX_FILE_BYTES / MB:.0f} MB (atlas.data.yamlsource.MAX_FILE_BYTES). Use a smaller size."
-        )
-    return text
+    size = len(text.encode("utf-8"))
+    if size <= MAX_FILE_BYTES * 0.9:
+        return {"services.yaml": text}
+    parts = int(size // (MAX_FILE_BYTES * 0.8)) + 1
+    step = -(-len(entries) // parts)
+    chunks = [entries[start : start + step] for start in range(0, len(entries), step)]
+    files = {"services.yaml": dump_services(chunks[0])}
+    files |= {f"local/synthetic-{number:02d}.yaml": dump_services(chunk) for number, chunk in enumerate(chunks[1:], 1)}
+    for name, part in files.items():
+        if len(part.encode("utf-8")) > MAX_FILE_BYTES:
+            raise SystemExit(f"data/{name} would be over the loader's {MAX_FILE_BYTES / MB:.0f} MB limit; split the entries finer")
+    return files
 
 
 def make_stock_project(dest: Path, pages_per_language: int, source: Path) -> Path:
