@@ -124,5 +124,5 @@ def test_preview_rebuilds_only_what_an_edit_changed_and_matches_a_full_build(tmp
         )
     assert _search(sites[2]) == _search(full)
     assert "Autre service renomm" in (sites[2] / "fr" / "finder" / "finder-data.js").read_text(encoding="utf-8")
-    assert "Autre service renomm" in (sites[2] / "data" / "vcards" / "other-service.vcf").read_text(encoding="utf-8")
+    assert "Autre service renomm" in (sites[2] / "data" / "vcards" / "fr" / "other-service.vcf").read_text(encoding="utf-8")
     shutil.rmtree(tmp_path / "serve-site", ignore_errors=True)
