@@ -162,6 +162,8 @@ def test_place_sent_by_the_home_page_form(watched: Watched, server: str, lang: s
 
 
 def _finder_ids(page: Page, text: str) -> list[str]:
+    # the keyword field sits in the finder's folded filters
+    page.evaluate("() => { const d = document.querySelector('[data-atlas-filters]'); if (d) { d.open = true; } }")
     page.fill("#atlas-f-q", text)
     page.wait_for_function("(t) => new URLSearchParams(location.search).get('text') === t.trim()", arg=text)
     count = int(page.get_attribute("#atlas-f-status", "data-count") or "-1")
