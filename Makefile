@@ -65,7 +65,7 @@ bench: $(STAMP)
 screenshots: build
 	$(BIN)/python scripts/screenshots.py --site site --out screenshots
 
-test: $(STAMP)
+test: $(STAMP) check-code
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)

@@ -549,7 +549,7 @@ def free_port() -> int:
 def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", "replace")
+            return str(response.read().decode("utf-8", "replace"))
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return None
 
@@ -742,9 +742,9 @@ def results_table(rows: list[Row]) -> str:
         ),
     ]
     for lang in LANGUAGES:
-        lines.append((f"search index {lang} (gzipped)", _pair(lambda f, lang=lang: f.search[lang])))
+        lines.append((f"search index {lang} (gzipped)", _pair(functools.partial(_search_size, lang=lang))))
     for lang in LANGUAGES:
-        lines.append((f"finder data {lang} (gzipped)", _pair(lambda f, lang=lang: f.finder[lang])))
+        lines.append((f"finder data {lang} (gzipped)", _pair(functools.partial(_finder_size, lang=lang))))
     names = list(page_paths("x", "x"))
     for name in names:
         lines.append((f"first visit: {name} (gz)", _weight(name)))
@@ -756,11 +756,21 @@ def results_table(rows: list[Row]) -> str:
     for kind in ("text", "commune"):
         lines.append((f"finder keystroke, {kind}: median / p95", _latency(kind)))
     for kind, what in (("guide", "a guide page"), ("data", "a service entry")):
-        lines.append(
-            (f"`make serve`: edit of {what} → page updated", lambda r, kind=kind: f"{r.serve_edit_s[kind]:.1f} s" if kind in r.serve_edit_s else "–")
-        )
+        lines.append((f"`make serve`: edit of {what} → page updated", functools.partial(_serve_edit, kind=kind)))
     body = "".join(f"| {name} | " + " | ".join(cell(row) for row in rows) + " |\n" for name, cell in lines)
     return header + body
+
+
+def _search_size(facts: SiteFacts, lang: str) -> tuple[int, int]:
+    return facts.search[lang]
+
+
+def _finder_size(facts: SiteFacts, lang: str) -> tuple[int, int]:
+    return facts.finder[lang]
+
+
+def _serve_edit(row: Row, kind: str) -> str:
+    return f"{row.serve_edit_s[kind]:.1f} s" if kind in row.serve_edit_s else "–"
 
 
 def _pair(pick: Callable[[SiteFacts], tuple[int, int]]) -> Callable[[Row], str]:
