@@ -98,19 +98,25 @@ def test_title_from_a_first_heading_is_escaped(attribute_built: Path, lang: str)
     assert "&amp;lt;" not in html  # escaped once, not twice
 
 
-def test_injected_inline_script_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Assert that a page holding an inline script the site does not ship (here through a theme
-    override) fails the build, naming the page, and leaves no site behind."""
+def _build_with_announce(tmp_path: Path, markup: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A fixture site whose theme override puts `markup` in Material's announce block, built
+    through the command line."""
     project = make_site(tmp_path / "project", BASE_ENTRY, PAGES)
     main = project / "overrides" / "main.html"
     main.write_text(
-        main.read_text(encoding="utf-8") + "\n{% block announce %}<script>window.__xss = 1</script>{% endblock %}\n",
-        encoding="utf-8",
+        main.read_text(encoding="utf-8") + "\n{% block announce %}" + markup + "{% endblock %}\n", encoding="utf-8"
     )
     result = subprocess.run(
         [sys.executable, "-m", "atlas.maintain.cli", "--root", str(project), "build"],
         capture_output=True, text=True, check=False, cwd=project,
     )
+    return project, result
+
+
+def test_injected_inline_script_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Assert that a page holding an inline script the site does not ship (here through a theme
+    override) fails the build, naming the page, and leaves no site behind."""
+    project, result = _build_with_announce(tmp_path, "<script>window.__xss = 1</script>")
     assert result.returncode == 1
     assert "the built page holds markup that acts and that Atlas does not ship" in result.stderr
     assert "an inline script the site does not ship ('window.__xss = 1')" in result.stderr
@@ -119,16 +125,7 @@ def test_injected_inline_script_fails_the_build(tmp_path: Path, capsys: pytest.C
 
 def test_injected_event_handler_fails_the_build(tmp_path: Path) -> None:
     """Assert that an event-handler attribute anywhere in a page fails the build."""
-    project = make_site(tmp_path / "project", BASE_ENTRY, PAGES)
-    main = project / "overrides" / "main.html"
-    main.write_text(
-        main.read_text(encoding="utf-8") + '\n{% block announce %}<img src="x.png" alt="" onerror="window.__xss=1">{% endblock %}\n',
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "atlas.maintain.cli", "--root", str(project), "build"],
-        capture_output=True, text=True, check=False, cwd=project,
-    )
+    _, result = _build_with_announce(tmp_path, '<img src="x.png" alt="" onerror="window.__xss=1">')
     assert result.returncode == 1
     assert "an event-handler attribute (onerror=) on <img>" in result.stderr
 
