@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from atlas.data.model import check_url
+from atlas.data.links import check_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -2,7 +2,7 @@
 article, after Markdown, before the theme wraps it) is cleaned with nh3 against an allow-list.
 
 Data texts are already refused when they hold raw HTML or a link scheme other than https, http,
-mailto and tel (atlas.data.model), and generated pages are rendered with autoescape. This pass also
+mailto and tel (atlas.data.fields), and generated pages are rendered with autoescape. This pass also
 covers hand-written Markdown pages in docs/, where Python-Markdown would let raw HTML through:
 `<script>`, event handlers (`onerror=`, `onload=`), `javascript:` links and `<iframe>` are removed.
 """

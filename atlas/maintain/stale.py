@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from atlas.data.belgica_records import belgica_ids
 from atlas.data.courts import court_ids
+from atlas.data.links import url_host
 from atlas.data.loader import WEAK_SOURCES, load_domains, service_files
-from atlas.data.model import url_host
 from atlas.data.problems import DataProblem, ProblemCollector, shown_path
 from atlas.data.yamlsource import read_yaml
 from atlas.text.urls import service_url

@@ -16,8 +16,9 @@ from typing import Literal
 from markupsafe import Markup
 from pydantic import Field, ValidationError
 
+from atlas.data.fields import LaxDate, NonEmpty, Slug, Strict
+from atlas.data.links import WebUrl
 from atlas.data.messages import problems_from
-from atlas.data.model import LaxDate, NonEmpty, Slug, Strict, WebUrl
 from atlas.data.problems import DataProblem, shown_path
 from atlas.data.yamlsource import YamlDocument, leaves, parse_yaml
 from atlas.site.render import front_matter, render

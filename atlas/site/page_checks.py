@@ -25,8 +25,8 @@ import yaml
 from mkdocs.utils import meta as mkdocs_meta
 from pydantic import Field, ValidationError, field_validator
 
+from atlas.data.fields import NonEmpty, Strict, check_not_future
 from atlas.data.messages import problems_from
-from atlas.data.model import NonEmpty, Strict, check_not_future
 from atlas.data.problems import DataProblem, shown_path
 from atlas.data.yamlsource import LINK_OUTSIDE, leaves, parse_yaml
 from atlas.site import guide

@@ -18,7 +18,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from atlas.data.model import Phone, normal_phone
+from atlas.data.phones import Phone, normal_phone
 from atlas.text.dates import long_date
 from atlas.text.labels import label
 

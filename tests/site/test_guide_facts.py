@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from atlas.data.links import url_host
 from atlas.data.loader import load_domains
-from atlas.data.model import url_host
 from atlas.data.problems import ProblemCollector
 from tests.support import ROOT
 

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
+from atlas.data.bilingual import Text
 from atlas.data.loader import load_atlas
-from atlas.data.model import Area, Contact, Location, Service, Source, Text
+from atlas.data.model import Area, Contact, Location, Service, Source
 from atlas.maintain import field_docs
 from atlas.maintain.field_docs import committed_table, field_reference
 from atlas.maintain.fmt import FormatError, check_canonical, format_file, format_services

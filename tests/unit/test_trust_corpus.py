@@ -240,7 +240,7 @@ def test_untranslated_name_is_allowed_but_not_a_long_text() -> None:
     """Assert the rule for identical French and Dutch texts: names may be, texts over 40 characters may not."""
     from pydantic import ValidationError
 
-    from atlas.data.model import FROM_FILE, ProperName, Text
+    from atlas.data.bilingual import FROM_FILE, ProperName, Text
 
     long = "Coordination de l'action sociale de Schaerbeek asbl"
     assert ProperName.model_validate({"fr": long, "nl": long}, context={FROM_FILE: True}).nl == long
@@ -262,7 +262,7 @@ def test_untranslated_name_is_allowed_but_not_a_long_text() -> None:
 )
 def test_phone_is_stored_in_one_form(written: str, stored: str, link: str) -> None:
     """Assert that a phone is kept in one normal form with its E.164 form, which tel_href uses."""
-    from atlas.data.model import Phone
+    from atlas.data.phones import Phone
     from atlas.site.render import tel_href
 
     phone = Phone.model_validate({"number": written})
