@@ -23,8 +23,9 @@ from atlas.data.links import url_host
 from atlas.data.messages import problems_from
 from atlas.data.model import DomainList, GlossaryEntry, Service, Taxonomy
 from atlas.data.places import places
+from atlas.data.positions import YamlDocument, format_path
 from atlas.data.problems import ProblemCollector, shown_path
-from atlas.data.yamlsource import YamlDocument, format_path, read_yaml
+from atlas.data.yamlsource import read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from atlas.data.positions import Path_, YamlDocument, format_path
 from atlas.data.problems import DataProblem
-from atlas.data.yamlsource import Path_, YamlDocument, format_path
 
 _EXAMPLES: dict[str, str] = {
     "id": "id: caprev",

@@ -5,13 +5,16 @@ without a word, turns `0123456` into an octal number and `no` into `False`, rais
 `2026-13-45`, and expands aliases (the "billion laughs" file). Here the file is composed into YAML
 nodes and converted by hand, so that every value keeps its position, every surprise becomes a
 `DataProblem`, and nothing but plain data (maps, lists, text, numbers, booleans, dates) is built.
+
+Holds the file limits, `read_yaml` / `parse_yaml` (which return a `YamlDocument` or None, and the
+list of problems; they raise nothing for a bad file) and the node converter. The document and its
+positions live in `atlas.data.positions`, the checks before parsing and the syntax messages in
+`atlas.data.yamlsyntax`; this module imports those two, `atlas.data.problems` and PyYAML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +22,9 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from atlas.data.positions import BOOL, FLOAT, INT, MAP, NULL, SEQ, STR, TAG, TIMESTAMP, Path_, Scalar, YamlDocument, format_path
 from atlas.data.problems import DataProblem
-
-try:  # the C composer is several times faster on large files; same nodes, same marks
-    _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from atlas.data.yamlsyntax import CONTROL, LOADER, MAX_DEPTH, explain_syntax_error, too_deep, unclosed_quote
 
 # The canonical-layout check (`make check`, atlas.maintain.fmt) runs ruamel.yaml, pure Python, at
 # about 45 KB/s: 2 MB keeps `make check` under a minute and a few hundred MB of memory (10 MB took
@@ -32,64 +32,6 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 # one into data/local/*.yaml.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TEXT_CHARS = 20_000
-MAX_DEPTH = 40
-
-Path_ = tuple[str | int, ...]
-
-_TAG = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
-    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
-)
-_SEQ, _MAP = _TAG + "seq", _TAG + "map"
-
-
-@dataclass(frozen=True)
-class Scalar:
-    """How a scalar was written: its source text, the type YAML gave it, and its quoting."""
-
-    text: str
-    tag: str
-    quoted: bool
-
-    @property
-    def kind(self) -> str:
-        """The type YAML read, in a maintainer's words."""
-        return {
-            _INT: "a number",
-            _FLOAT: "a number",
-            _BOOL: "a yes/no value (boolean)",
-            _NULL: "an empty value",
-            _TIMESTAMP: "a date",
-        }.get(self.tag, "text")
-
-
-@dataclass
-class YamlDocument:
-    """A parsed file: plain Python data, plus where each part of it stands in the file."""
-
-    path: str  # as shown to maintainers, e.g. "data/services.yaml"
-    data: Any
-    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    scalars: dict[Path_, Scalar] = field(default_factory=dict)
-    reported: set[Path_] = field(default_factory=set)  # values the reader refused (no second message)
-
-    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
-        """Line and column (1-based) of the value at `path`, or of its key with `key=True`;
-        falls back to the nearest enclosing value that has a position."""
-        marks = self.key_marks if key else self.value_marks
-        if path in marks:
-            return marks[path]
-        while path:
-            path = path[:-1]
-            if path in self.value_marks:
-                return self.value_marks[path]
-        return (1, 1)
-
-    def problem(self, path: Path_, field_name: str, message: str, *, key: bool = False) -> DataProblem:
-        line, column = self.position(path, key=key)
-        return DataProblem(self.path, line, column, field_name, message)
-
 
 LINK_OUTSIDE = (
     "this file is a link (symlink) to a file outside the project; replace it with a real file "
@@ -156,7 +98,7 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return fatal("the file is empty; add its entries (see README.md, 'Adding a service')")
-    control = _CONTROL.search(text)
+    control = CONTROL.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
@@ -168,26 +110,26 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
             line,
             column,
         )
-    too_deep = _too_deep(text)
-    if too_deep is not None:
+    deep_at = too_deep(text)
+    if deep_at is not None:
         return fatal(
             f"the data is nested more than {MAX_DEPTH} levels deep here; Atlas data has at most "
             f"{MAX_DEPTH} levels: close the brackets ([ {{) or remove the extra levels",
-            *too_deep,
+            *deep_at,
         )
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        quote_line = _unclosed_quote(text, mark.line) if mark else None
+        quote_line = unclosed_quote(text, mark.line) if mark else None
         if quote_line is not None:
             return fatal(
                 "a double quote opened on this line is never closed; add the closing \" at the end of the value",
                 quote_line + 1,
                 text.splitlines()[quote_line].index('"') + 1,
             )
-        return fatal(_explain_syntax_error(error, text), line, column)
+        return fatal(explain_syntax_error(error, text), line, column)
     except yaml.YAMLError:  # never quote the error: it may hold the file's content
         return fatal("the file cannot be read as YAML; check quotes and indentation (spaces only)")
     except RecursionError:
@@ -199,73 +141,6 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
     converter = _Converter(document, problems, root=Path(display).stem)
     document.data = converter.convert(node, ())
     return document, problems
-
-
-# What YAML refuses to read (its reader's rule), found before parsing so that the message has a
-# line and column: C0 controls but tab and line ends, DEL and C1 controls but NEL, surrogates.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def _too_deep(text: str) -> tuple[int, int] | None:
-    """Where the nesting first goes deeper than MAX_DEPTH (line, column), from the parser's
-    events, which libyaml produces without recursion, before the composer builds the nested
-    nodes recursively (about 25,000 '[' crash it); None when the depth is fine or the text is
-    not YAML (the composer then reports the syntax error)."""
-    if text.count("[") + text.count("{") + text.count("- ") + text.count(":") <= MAX_DEPTH:
-        return None
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return None
-    return None
-
-
-def _unclosed_quote(text: str, before_line: int) -> int | None:
-    """The 0-based line, at or up to three lines before `before_line`, whose value opens a double
-    quote that the line does not close."""
-    lines = text.splitlines()
-    for number in range(min(before_line, len(lines) - 1), max(before_line - 4, -1), -1):
-        value = lines[number].split(": ", 1)[-1].strip()
-        if value.startswith('"') and (len(value) == 1 or not value.rstrip(",]}").endswith('"')):
-            return number
-    return None
-
-
-def _explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> str:
-    problem = str(error.problem or "")
-    mark = error.problem_mark
-    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-    if "\\t" in problem or "\t" in problem or ("\t" in line and "cannot start any token" in problem):
-        return "a tab character is used for indentation; YAML needs spaces: replace the tab with spaces"
-    if "unacceptable character" in problem:
-        return f"{problem}: remove this invisible control character (retype the line)"
-    if "mapping values are not allowed here" in problem:
-        return (
-            "a ': ' inside an unquoted value; put the whole value in double quotes, "
-            'e.g. title: "Horaires : lundi-vendredi"'
-        )
-    if "found undefined tag handle" in problem or "found unknown escape" in problem:
-        return f"{problem}; put the value in double quotes and check any backslashes"
-    if "could not find expected ':'" in problem:
-        return "this line is not of the form 'field: value'; add the colon, or close the quote opened above"
-    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in str(
-        error.context or ""
-    ):
-        return "a quote is opened but never closed; close it at the end of the value"
-    if "expected <block end>" in problem or "did not find expected" in problem:
-        return (
-            f"YAML syntax error ({problem}); the indentation of this line does not match the lines "
-            "above: align it with spaces"
-        )
-    return f"YAML syntax error ({problem}); check the quotes and the indentation (spaces only)"
 
 
 class _Converter:
@@ -311,7 +186,7 @@ class _Converter:
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
         if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
+            if node.tag != SEQ:
                 self._bad_tag(node, path)
                 return None
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
@@ -323,18 +198,18 @@ class _Converter:
         self._problem(
             node,
             path,
-            f"the YAML tag {node.tag.replace(_TAG, '!!')} is not allowed; Atlas data holds plain "
+            f"the YAML tag {node.tag.replace(TAG, '!!')} is not allowed; Atlas data holds plain "
             "text, numbers, dates, lists and fields only: remove the tag",
         )
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any] | None:
-        if node.tag != _MAP:
+        if node.tag != MAP:
             self._bad_tag(node, path)
             return None
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == NULL:
                 self._problem(key_node, path, "a field name must be a plain word, e.g. 'name:'")
                 continue
             key = str(key_node.value)
@@ -373,12 +248,12 @@ class _Converter:
             )
             return node.value[:MAX_TEXT_CHARS]
         construct = {
-            _STR: lambda n: n.value,
-            _INT: self._constructor.construct_yaml_int,
-            _FLOAT: self._constructor.construct_yaml_float,
-            _BOOL: self._constructor.construct_yaml_bool,
-            _NULL: lambda n: None,
-            _TIMESTAMP: self._constructor.construct_yaml_timestamp,
+            STR: lambda n: n.value,
+            INT: self._constructor.construct_yaml_int,
+            FLOAT: self._constructor.construct_yaml_float,
+            BOOL: self._constructor.construct_yaml_bool,
+            NULL: lambda n: None,
+            TIMESTAMP: self._constructor.construct_yaml_timestamp,
         }.get(node.tag)
         if construct is None:
             return self._bad_tag(node, path)
@@ -398,18 +273,3 @@ class _Converter:
             return value.date()
         return value
 
-
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def format_path(path: Path_, root: str = "") -> str:
-    """`("services", 3, "contact")` → `services[3].contact`."""
-    text = root
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif _IDENTIFIER.match(part):
-            text += f".{part}" if text else part
-        else:
-            text += f"[{part!r}]"
-    return text

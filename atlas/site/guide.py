@@ -19,8 +19,9 @@ from pydantic import Field, ValidationError
 from atlas.data.fields import LaxDate, NonEmpty, Slug, Strict
 from atlas.data.links import WebUrl
 from atlas.data.messages import problems_from
+from atlas.data.positions import YamlDocument
 from atlas.data.problems import DataProblem, shown_path
-from atlas.data.yamlsource import YamlDocument, leaves, parse_yaml
+from atlas.data.yamlsource import leaves, parse_yaml
 from atlas.site.render import front_matter, render
 from atlas.text.labels import LANGUAGES, label
 from atlas.text.urls import link
