@@ -15,6 +15,7 @@ from atlas.build.config import ConfigError, read_settings
 from atlas.data.loader import load_atlas, service_files
 from atlas.data.problems import DataErrors, DataProblem
 from atlas.maintain import coverage, fmt, schema, stale
+from atlas.maintain.fmt_yaml import FormatError
 from atlas.site import page_checks
 
 ROOT = Path.cwd()
@@ -38,7 +39,7 @@ def check(root: Path) -> int:
             shown = f"data/{name}"
             try:
                 layout = fmt.check_canonical(root / "data" / name, display=shown)
-            except fmt.FormatError as error:
+            except FormatError as error:
                 layout = DataProblem(shown, 0, 0, "", str(error))
             if layout is not None:
                 problems.append(layout)
@@ -70,7 +71,7 @@ def _fmt_file(path: Path, shown: str, *, check_only: bool) -> int:
             print(f"{shown} is in canonical order and layout.")
             return 0
         changed = fmt.format_file(path)
-    except fmt.FormatError as error:
+    except FormatError as error:
         print(f"{shown}: {error}", file=sys.stderr)
         return 1
     print(f"{shown} reformatted." if changed else f"{shown} was already canonical.")

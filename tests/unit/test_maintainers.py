@@ -18,7 +18,8 @@ from atlas.data.loader import load_atlas
 from atlas.data.model import Area, Contact, Location, Service, Source
 from atlas.maintain import field_docs
 from atlas.maintain.field_docs import committed_table, field_reference
-from atlas.maintain.fmt import FormatError, check_canonical, format_file, format_services
+from atlas.maintain.fmt import check_canonical, format_file, format_services
+from atlas.maintain.fmt_yaml import FormatError
 from atlas.maintain.stale import BELGICA, SERVICES_FILE, render_markdown, render_table, stale_report
 from tests.support import FIXTURES, ROOT
 

@@ -12,6 +12,7 @@ import pytest
 
 from atlas.data.yamlsource import MAX_FILE_BYTES, parse_yaml
 from atlas.maintain import cli, fmt
+from atlas.maintain.fmt_yaml import FormatError
 from tests.support import FIXTURES, ROOT
 
 BASE = (FIXTURES / "base_entry.yaml").read_text(encoding="utf-8")
@@ -210,7 +211,7 @@ def test_format_refuses_a_comment_inside_a_flow_mapping() -> None:
         '  name:\n    fr: "Service de test"\n    nl: "Testdienst"',
         '  name: {\n    # kept or refused, never lost\n    fr: "Service de test",\n    nl: "Testdienst"}',
     )
-    with pytest.raises(fmt.FormatError) as raised:
+    with pytest.raises(FormatError) as raised:
         fmt.format_services(text)
     assert raised.value.line == 3
     assert "move it to its own line above the field" in raised.value.message
