@@ -27,8 +27,8 @@ from atlas.build.landing import write_landing, write_not_found
 from atlas.data.loader import load_atlas
 from atlas.data.problems import DataErrors
 from atlas.exports.finder_data import write_finder_data, write_places_data
-from atlas.exports.formats import write_exports
 from atlas.exports.qr import write_qr_codes
+from atlas.exports.write import write_exports
 from atlas.site import glossary, guide, home, page_checks
 from atlas.site.pages import CommuneRoutes, SiteOptions, generated_pages, site_address
 from atlas.text.labels import LANGUAGES, label, missing_translations, other_language

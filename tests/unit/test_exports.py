@@ -21,14 +21,10 @@ from jsonschema.validators import validator_for
 from atlas.data.belgica_records import justice_services
 from atlas.data.directory import Atlas
 from atlas.data.loader import load_atlas
-from atlas.exports.formats import (
-    NAMESPACE,
-    SPREADSHEET_COLUMNS,
-    escape_vcard_text,
-    fold_vcard_line,
-    service_uuid,
-    write_exports,
-)
+from atlas.exports.records import NAMESPACE, service_uuid
+from atlas.exports.spreadsheet import SPREADSHEET_COLUMNS
+from atlas.exports.vcard import escape_vcard_text, fold_vcard_line
+from atlas.exports.write import write_exports
 from tests.support import ROOT
 
 # The official HSDS 3.0 schemas (Open Referral, CC BY-SA 4.0), vendored unchanged in schema/.
