@@ -7,7 +7,7 @@ and `content.html`; the first one holds the page's depth, so it is matched with 
 free). The hashes are computed from that list, never from whatever a page contains: a script
 that reached a page some other way is not allowed by the policy, and `verify` fails the build
 before it is written. `verify` also refuses event-handler attributes (`onload=`), `<meta
-http-equiv>` (a redirect), `<base>`, frames and plugins, and script files from another origin or
+http-equiv>` (a redirect), `<base>`, frames, plugins and `<noscript>`, and script files from another origin or
 outside the fixed list. `frame-ancestors` cannot be set from a <meta> tag: the server example in
 docs-dev/hosting.md adds it as a header.
 """
@@ -20,8 +20,9 @@ import importlib.util
 import posixpath
 import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 BASE_POLICY = (
     "default-src 'self'",
@@ -39,7 +40,9 @@ BASE_POLICY = (
 THEME_SCRIPT_PARTIALS = ("partials/javascripts/base.html", "partials/javascripts/content.html")
 # Script elements that hold data, not code (the browser never runs them).
 DATA_SCRIPT_TYPES = ("application/json", "application/ld+json")
-_FORBIDDEN_TAGS = {"base", "iframe", "frame", "frameset", "object", "embed", "applet"}
+# noscript: with scripting on, a browser reads its content as text up to the first '</noscript>',
+# even inside an attribute, so the same markup parses two ways; no page of the site needs one.
+_FORBIDDEN_TAGS = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript"}
 _TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}")
 _DEPTH = r"\.(?:\.(?:/\.\.)*)?"  # ".", "..", "../..": the page's way back to the site root
@@ -76,69 +79,62 @@ def _sha256(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
-class _Scan(HTMLParser):
-    """Every script element (attributes and text) and every tag that can act, with its line."""
+def _where(html: str, tag: str, marker: str = "") -> str:
+    """'line N: ' where the page first has an opening <tag> holding `marker` (an attribute name,
+    a script's src or text), found in the page's text; '' when it cannot be told (the parser
+    gives no positions)."""
+    pattern = rf"<{re.escape(tag)}\b" + (rf"[^>]*?{re.escape(marker)}" if marker else "")
+    found = re.search(pattern, html, re.I | re.S)
+    if found is None and marker:
+        at = html.find(marker)
+        return f"line {html.count(chr(10), 0, at) + 1}: " if at >= 0 else ""
+    return f"line {html.count(chr(10), 0, found.start()) + 1}: " if found else ""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[tuple[dict[str, str], str, int]] = []
-        self.refused: list[str] = []
-        self._script: tuple[dict[str, str], int] | None = None
-        self._text: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        names = {name.lower(): value or "" for name, value in attrs}
-        for name in names:
-            if name.startswith("on"):
-                self.refused.append(f"line {line}: an event-handler attribute ({name}=) on <{tag}>")
-        if tag in _FORBIDDEN_TAGS:
-            self.refused.append(f"line {line}: a <{tag}> element")
-        if tag == "meta" and "http-equiv" in names:
-            self.refused.append(f"line {line}: <meta http-equiv=\"{names['http-equiv'][:40]}\">")
-        if tag == "script":
-            self._script = (names, line)
-            self._text = []
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag == "script":
-            self.handle_endtag(tag)
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._script is not None:
-            attrs, line = self._script
-            self.scripts.append((attrs, "".join(self._text), line))
-            self._script = None
+def _acting(html: str, node: LexborNode) -> list[str]:
+    """What in this element can act, besides script (event handlers, redirects, frames…)."""
+    tag = node.tag or ""
+    found = []
+    for name in node.attributes:
+        if name.lower().startswith("on"):
+            found.append(f"{_where(html, tag, name)}an event-handler attribute ({name.lower()}=) on <{tag}>")
+    if tag in _FORBIDDEN_TAGS:
+        found.append(f"{_where(html, tag)}a <{tag}> element")
+    if tag == "meta" and "http-equiv" in node.attributes:
+        value = (node.attributes["http-equiv"] or "")[:40]
+        found.append(f'{_where(html, tag, "http-equiv")}<meta http-equiv="{value}">')
+    return found
 
 
 def verify(html: str, page_url: str, allowed_files: frozenset[str]) -> list[str]:
     """The hashes of the page's inline scripts, all of which are the theme's own; raises
     `PageRefused` naming everything else that can act (inline script, handler, http-equiv,
-    <base>, frame, script file not in `allowed_files`, paths from the site root)."""
-    scan = _Scan()
-    scan.feed(html)
-    scan.close()
-    refused = list(scan.refused)
+    <base>, frame, script file not in `allowed_files`, paths from the site root).
+
+    The page is parsed as a browser parses it (Lexbor, an HTML5 parser, through selectolax):
+    what the check sees is what a browser would run."""
+    tree = LexborHTMLParser(html)
+    refused: list[str] = []
     hashes = set()
     folder = posixpath.dirname(page_url.split("#", maxsplit=1)[0].split("?", maxsplit=1)[0] if not page_url.endswith("/") else page_url + "x")
-    for attrs, body, line in scan.scripts:
+    for node in tree.root.traverse(include_text=False) if tree.root is not None else ():
+        refused += _acting(html, node)
+        if node.tag != "script":
+            continue
+        attrs = {name.lower(): value or "" for name, value in node.attributes.items()}
         kind = attrs.get("type", "").strip().lower()
         if "src" in attrs:
             src = attrs["src"].strip()
             target = posixpath.normpath(posixpath.join(folder, src.split("?")[0])) if src else ""
             if re.match(r"^([a-z][a-z0-9+.-]*:|//|/|\\)", src, re.I) or target not in allowed_files:
-                refused.append(f"line {line}: a script file that is not one of the site's own ({src[:60]})")
+                refused.append(f"{_where(html, 'script', src)}a script file that is not one of the site's own ({src[:60]})")
         elif kind in DATA_SCRIPT_TYPES:
             continue
-        elif is_theme_script(body):
+        elif is_theme_script(body := node.text(deep=True)):
             hashes.add(_sha256(body))
         else:
-            refused.append(f"line {line}: an inline script the site does not ship ({' '.join(body.split())[:40]!r})")
+            where = _where(html, "script", body.strip()[:40]) if body.strip() else _where(html, "script")
+            refused.append(f"{where}an inline script the site does not ship ({' '.join(body.split())[:40]!r})")
     if refused:
         raise PageRefused("; ".join(refused))
     return sorted(hashes)

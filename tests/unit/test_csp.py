@@ -1,0 +1,50 @@
+"""The check of finished pages (atlas.build.csp.verify) sees a page as a browser parses it."""
+
+from __future__ import annotations
+
+import pytest
+
+from atlas.build import csp
+
+ALLOWED = frozenset({"assets/atlas/atlas.js"})
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<p>x</p>\n<img src=x onerror=alert(1)>', "line 2: an event-handler attribute (onerror=) on <img>"),
+        ("<div/onmouseover=alert(1)>x</div>", "line 1: an event-handler attribute (onmouseover=) on <div>"),
+        ("<p>x</p>\n\n<script>alert(1)</script>", "line 3: an inline script the site does not ship ('alert(1)')"),
+        ("<svg><script>alert(1)</script></svg>", "an inline script the site does not ship ('alert(1)')"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', '<meta http-equiv="refresh">'),
+        ('<script src="https://evil.example/x.js"></script>', "a script file that is not one of the site's own (https://evil.example/x.js)"),
+        ('<script src="../../assets/atlas/other.js"></script>', "a script file that is not one of the site's own"),
+        ("<iframe src=x></iframe>", "a <iframe> element"),
+        ("<base href=https://evil.example/>", "a <base> element"),
+        # an abruptly closed comment ends where a browser ends it: the image is live (Python's
+        # html.parser read it as part of the comment)
+        ("<!--><img src=x onerror=alert(1)>-->", "an event-handler attribute (onerror=) on <img>"),
+        ("<p><!-- x --!><img src=x onerror=alert(1)>-->", "an event-handler attribute (onerror=) on <img>"),
+        ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "a <noscript> element"),
+    ],
+)
+def test_markup_that_acts_is_refused(html: str, expected: str) -> None:
+    """Assert that each way of making a page act is refused, with what and (where it can be
+    told) the line."""
+    with pytest.raises(csp.PageRefused) as refused:
+        csp.verify(html, "fr/services/x/", ALLOWED)
+    assert expected in str(refused.value), str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title><img src=x onerror=alert(1)></title>",  # text inside <title>, not an element
+        '<p title="&lt;script&gt;alert(1)&lt;/script&gt;">onclick=alert(1)</p>',  # text and an attribute value
+        '<script type="application/ld+json">{"name": "\\u003c/script\\u003e"}</script>',  # data, not code
+        '<script src="../../../assets/atlas/atlas.js"></script>',  # the site's own file, from the page's folder
+    ],
+)
+def test_text_and_data_that_do_not_act_pass(html: str) -> None:
+    """Assert that what a browser does not run passes: it gives no hash and raises nothing."""
+    assert csp.verify(html, "fr/services/x/", ALLOWED) == []
