@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -75,6 +75,8 @@ def _stemmer(lang: str) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer(STEMMERS[lang])
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str, lang: str) -> str:
-    """The Snowball stem of a folded word in French or Dutch."""
+    """The Snowball stem of a folded word in French or Dutch. Remembered: the finder's data stems
+    every word of every service, ~25,000 words of which ~2,000 differ (starter data)."""
     return str(_stemmer(lang).stemWord(word))
