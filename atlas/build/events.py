@@ -30,6 +30,7 @@ from atlas.exports.finder_data import write_finder_data, write_places_data
 from atlas.exports.qr import write_qr_codes
 from atlas.exports.write import write_exports
 from atlas.site import glossary, guide, home, page_checks
+from atlas.site.page_meta import GeneratedPage, PageMeta
 from atlas.site.pages import CommuneRoutes, SiteOptions, generated_pages, site_address
 from atlas.text.labels import LANGUAGES, label, missing_translations, other_language
 from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, stemmer_assets
@@ -180,53 +181,56 @@ def _add_generated(files: Files, config: MkDocsConfig) -> Files:
     measures, problems = guide.load_measures(docs_dir, project_root(config))
     if problems:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
-    pages = dict(_data_pages(config, lang))
     site_options = options(config)
-    pages |= guide.generated_pages(
-        measures, docs_dir, lang, use_directory_urls=site_options.use_directory_urls,
-        site_address=site_address(site_options.site_url, lang),
-    )
-    pages |= glossary.generated_pages(atlas.glossary, lang)
-    for path, text in pages.items():
-        src_uri = f"{lang}/{path}"
+    pages = [
+        *_data_pages(config, lang),
+        *guide.generated_pages(
+            measures, docs_dir, lang, use_directory_urls=site_options.use_directory_urls,
+            site_address=site_address(site_options.site_url, lang),
+        ),
+        glossary.glossary_page(atlas.glossary, lang),
+    ]
+    for page in pages:
+        src_uri = f"{lang}/{page.path}"
         if src_uri in files.src_uris:
             raise PluginError(
                 f"docs/{src_uri}: this page is generated from the data; remove the file from docs/ "
                 "and edit data/*.yaml instead"
             )
-        file = preview.GeneratedFile.of(config, src_uri, text, _routes_for_preview(config, lang, text))
-        twin = File.generated(config, f"{other}/{path}", content="")
-        i18n.mark_generated(file, twin, lang, other, path)
+        file = preview.GeneratedFile.of(
+            config, src_uri, page, _routes_for_preview(config, lang, page.meta.commune)
+        )
+        twin = File.generated(config, f"{other}/{page.path}", content="")
+        i18n.mark_generated(file, twin, lang, other, page.path)
         files.append(file)
     i18n.register_pages(files, config, lang)
     preview.note_generated(files)
     return files
 
 
-def _data_pages(config: MkDocsConfig, lang: str) -> dict[str, str]:
+def _data_pages(config: MkDocsConfig, lang: str) -> list[GeneratedPage]:
     """The pages made from the data; a dirty preview keeps them until the data changes."""
     if not preview.dirty():
-        return dict(generated_pages(load(config), options(config), lang))
+        return list(generated_pages(load(config), options(config), lang))
     kept = _loaded(config).preview
     key = ("pages", lang, repr(options(config)))
     if key not in kept:
         _PREVIEW_ROUTES.clear()
-        kept[key] = dict(generated_pages(load(config), options(config), lang))
-    return dict(kept[key])
+        kept[key] = list(generated_pages(load(config), options(config), lang))
+    return list(kept[key])
 
 
 _PREVIEW_ROUTES: dict[tuple[str, str], str] = {}  # (language, commune) → routes made for a dirty preview
 
 
-def _routes_for_preview(config: MkDocsConfig, lang: str, text: str) -> str:
+def _routes_for_preview(config: MkDocsConfig, lang: str, nis: str | None) -> str:
     """In a dirty preview (atlas.build.preview), a commune page is rendered again only when its
     routes changed too: after a data change they are made here (and kept for on_page_content
     when they changed), their digest kept until the data changes again. Other builds make them
     in on_page_content, page by page, and keep none (at 5,000 services they weigh ~100 MB per
     language)."""
-    if not preview.dirty() or "\natlas_commune: " not in text.split("\n---\n", 1)[0]:
+    if not preview.dirty() or nis is None:
         return ""
-    nis = text.split("\natlas_commune: ", 1)[1].split("\n", 1)[0].strip("'\"")
     kept = _loaded(config).preview
     key = ("routes", lang, nis)
     if key not in kept:
@@ -246,13 +250,17 @@ def on_nav(config: MkDocsConfig, files: Files, pages: list[Page]) -> None:
 
 
 def share_templates(env: Any) -> None:
-    """The theme's templates compiled once per process, not once per language and rebuild."""
+    """The theme's templates compiled once per process, not once per language and rebuild; its
+    `tojson` (a service page's JSON-LD) writes letters as they are: it still escapes <, >, & and
+    quotes, which is what keeps the data inside its script element."""
     preview.share_compiled_templates(env)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
     """Sanction pages get their summary box and effects table from their front matter; every
     page gets the glossary's abbreviations of its language (explained on hover and focus)."""
+    preview.GeneratedFile.give_meta(page)
     lang = page_language(page)
     if not lang:
         return markdown
@@ -279,13 +287,19 @@ def add_routes(page: Page, config: MkDocsConfig) -> None:
     through Markdown's HTML parser were the largest cost of the build) and after the search
     plugin (commune pages are not indexed, yet it scanned their HTML: 100–300 KB each). Our own
     rendering (autoescaped template, validated data): not run through nh3 again."""
-    nis = page.meta.get("atlas_commune")
+    meta = generated_meta(page)
+    nis = meta.commune if meta else None
     if nis:
         lang = page_language(page)
-        routes = _PREVIEW_ROUTES.pop((lang, str(nis)), None)
+        routes = _PREVIEW_ROUTES.pop((lang, nis), None)
         if routes is None:
-            routes = commune_routes(config, lang).html(load(config).geography.communes[str(nis)])
+            routes = commune_routes(config, lang).html(load(config).geography.communes[nis])
         page.content = (page.content or "") + routes
+
+
+def generated_meta(page: Page) -> PageMeta | None:
+    """The metadata of a page Atlas generated; None for a hand-written page."""
+    return page.file.atlas_meta if isinstance(page.file, preview.GeneratedFile) else None
 
 
 def offline(config: MkDocsConfig) -> bool:
@@ -298,6 +312,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -
     """Commune pages get their routes (add_routes); every page the footer's links and credit, in
     its language (overrides/partials/copyright.html)."""
     add_routes(page, config)
+    # a generated page's metadata for the theme (overrides/main.html): JSON-LD, its own scripts;
+    # never read from a page's front matter
+    context["atlas_page"] = generated_meta(page)
     lang = page_language(page)
     if not lang:
         return context
@@ -356,9 +373,7 @@ def _plain_title(page: Page) -> str:
     return str(page.title or "")
 
 
-# The only values `atlas_script` may take (generated pages: the finder and the referral sheet).
-ATLAS_SCRIPTS = (FINDER_DATA_FILE, f"../finder/{FINDER_DATA_FILE}")
-# The only values `atlas_assets` may list (paths from the site root): the place table and the
+# The site's own files a generated page may load before its scripts (PageMeta.assets, paths from the site root): the place table and the
 # stemmers of lunr-languages that the finder and the commune index load.
 ATLAS_ASSETS = (PLACES_DATA_FILE, *dict.fromkeys(path for lang in LANGUAGES for path in stemmer_assets(lang)))
 
@@ -377,18 +392,6 @@ def on_env(config: MkDocsConfig, files: Files) -> None:
         page.title = escape(vars(page)["title"]) if vars(page).get("title") is not None else page.meta["title"]
         if page.meta.get("description") is not None:
             page.meta["description"] = escape(str(page.meta["description"]))
-        for asset in page.meta.get("atlas_assets") or []:
-            if asset not in ATLAS_ASSETS:
-                raise PluginError(
-                    f"docs/{file.src_uri}: atlas_assets '{str(asset)[:60]}' is not one of the site's own "
-                    f"scripts ({', '.join(ATLAS_ASSETS)}); remove it"
-                )
-        script = page.meta.get("atlas_script")
-        if script is not None and script not in ATLAS_SCRIPTS:
-            raise PluginError(
-                f"docs/{file.src_uri}: atlas_script '{str(script)[:60]}' is not one of the site's own "
-                f"scripts ({', '.join(ATLAS_SCRIPTS)}); remove it"
-            )
 
 
 def on_post_build(config: MkDocsConfig) -> None:

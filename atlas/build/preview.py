@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
+    from atlas.site.page_meta import GeneratedPage, PageMeta
+
 _state: dict[str, Any] = {"dirty": False, "serving": False}
 _written: dict[str, str] = {}  # output path → digest of the generated page last written there
 _pending: dict[str, str] = {}  # the same for the build running now, kept once it succeeded
@@ -107,18 +109,28 @@ def dirty() -> bool:
 
 
 class GeneratedFile(File):
-    """A page made in memory; in a dirty preview, changed only when its text changed."""
+    """A page made in memory, with its metadata as an object (`atlas_meta`); in a dirty preview,
+    changed only when its Markdown or metadata changed."""
 
     digest: str = ""
+    atlas_meta: PageMeta | None = None
     alternates: dict[str, File]  # set by atlas.build.events, as mkdocs-static-i18n does for its files
 
     @classmethod
-    def of(cls, config: MkDocsConfig, src_uri: str, text: str, *parts: str) -> GeneratedFile:
-        """The page at `src_uri` with this Markdown; `parts`: what else its output depends on."""
-        file = cls.generated(config, src_uri, content=text)
+    def of(cls, config: MkDocsConfig, src_uri: str, page: GeneratedPage, *parts: str) -> GeneratedFile:
+        """The file at `src_uri` of this page; `parts`: what else its output depends on."""
+        file = cls.generated(config, src_uri, content=page.markdown)
         assert isinstance(file, GeneratedFile)
-        file.digest = digest(text, *parts)
+        file.atlas_meta = page.meta
+        file.digest = digest(page.markdown, page.meta.fingerprint(), *parts)
         return file
+
+    @staticmethod
+    def give_meta(page: Page) -> None:
+        """Once MkDocs has read a generated page (its Markdown has no front matter), give it the
+        metadata MkDocs, Material and the search plugin read from `page.meta`."""
+        if isinstance(page.file, GeneratedFile) and page.file.atlas_meta is not None:
+            page.meta.update(page.file.atlas_meta.mkdocs_meta())
 
     def is_modified(self) -> bool:
         if not dirty():
@@ -157,6 +169,7 @@ def keep_titles(pages: list[Page], config: MkDocsConfig) -> None:
     for page in pages:
         if page.markdown is None and not page.file.is_modified():
             page.read_source(config)
+            GeneratedFile.give_meta(page)
 
 
 def rendered(url: str) -> None:

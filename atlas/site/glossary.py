@@ -5,28 +5,25 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from atlas.site.render import front_matter, render
+from atlas.site.page_meta import GeneratedPage, PageMeta
+from atlas.site.render import render
+from atlas.text.collate import sort_key
 from atlas.text.labels import label, other_language
 
 if TYPE_CHECKING:
     from atlas.data.model import GlossaryEntry
 
-_SORT = str.maketrans("ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇàâäéèêëîïôöùûüç", "AAAEEEEIIOOUUUCaaaeeeeiioouuuc")
-
-
-def glossary_page(entries: list[GlossaryEntry], lang: str) -> str:
+def glossary_page(entries: list[GlossaryEntry], lang: str) -> GeneratedPage:
+    """The glossary of one language: its terms in the page's alphabetical order, by initial."""
     other = other_language(lang)
-    ordered = sorted(entries, key=lambda e: e.term[lang].translate(_SORT).casefold())
+    ordered = sorted(entries, key=lambda e: sort_key(e.term[lang], lang))
     groups: dict[str, list[GlossaryEntry]] = {}
     for entry in ordered:
-        initial = entry.term[lang].translate(_SORT)[:1].upper()
+        initial = sort_key(entry.term[lang], lang)[0][:1].upper()
         groups.setdefault(initial if initial.isalpha() else "#", []).append(entry)
     body = render("glossary.md.j2", groups=list(groups.items()), lang=lang, other=other)
-    return front_matter({"title": label("glossary.title", lang), "description": label("glossary.description", lang)}) + "\n" + body
-
-
-def generated_pages(entries: list[GlossaryEntry], lang: str) -> dict[str, str]:
-    return {"glossary/index.md": glossary_page(entries, lang)}
+    meta = PageMeta(label("glossary.title", lang), label("glossary.description", lang))
+    return GeneratedPage("glossary/index.md", meta, body)
 
 
 _ABBR_SAFE = re.compile(r"[\[\]\n]")

@@ -22,7 +22,8 @@ from atlas.data.messages import problems_from
 from atlas.data.positions import YamlDocument
 from atlas.data.problems import DataProblem, shown_path
 from atlas.data.yamlsource import leaves, parse_yaml
-from atlas.site.render import front_matter, render
+from atlas.site.page_meta import GeneratedPage, PageMeta
+from atlas.site.render import render
 from atlas.text.labels import LANGUAGES, label
 from atlas.text.urls import link
 
@@ -169,19 +170,16 @@ def matrix_html(measures: list[MeasurePage], lang: str, href: Callable[[MeasureP
 
 def generated_pages(
     pages: list[MeasurePage], docs_dir: Path, lang: str, *, use_directory_urls: bool = True, site_address: str = ""
-) -> dict[str, str]:
-    """The overview (with the matrix) and the print view of one language (paths under docs/<lang>/)."""
-    out: dict[str, str] = {}
+) -> list[GeneratedPage]:
+    """The overview (with the matrix) and the print view of one language."""
     measures = [p for p in pages if p.lang == lang]
     index_src = f"{lang}/{SANCTIONS}/index.md"
     overview = render(
         "sanctions_index.md.j2", measures=measures, lang=lang, areas=EFFECT_AREAS,
         matrix=matrix_html(measures, lang, lambda p: link(index_src, f"{lang}/{SANCTIONS}/{p.slug}.md", use_directory_urls)),
     )
-    out[f"{SANCTIONS}/index.md"] = (
-        front_matter({"title": label("sanctions.title", lang), "description": label("sanctions.description", lang)})
-        + "\n"
-        + overview
+    index = GeneratedPage(
+        f"{SANCTIONS}/index.md", PageMeta(label("sanctions.title", lang), label("sanctions.description", lang)), overview
     )
     bodies = []
     for page in measures:
@@ -197,26 +195,23 @@ def generated_pages(
                 "footer": Markup(_demote(measure_footer(page.meta, lang, anchor=f"{page.slug}-"))),
             }
         )
-    out[f"{SANCTIONS}/print.md"] = (
-        front_matter(
-            {
-                "title": label("sanctions.print.title", lang),
-                "description": label("sanctions.description", lang),
-                "search": {"exclude": True},
-                "hide": ["navigation", "toc"],
-            }
-        )
-        + "\n"
-        + render(
+    print_meta = PageMeta(
+        label("sanctions.print.title", lang), label("sanctions.description", lang),
+        search_exclude=True, hide=("navigation", "toc"),
+    )
+    print_view = GeneratedPage(
+        f"{SANCTIONS}/print.md",
+        print_meta,
+        render(
             "sanctions_print.md.j2",
             measures=bodies,
             lang=lang,
             matrix=matrix_html(measures, lang, lambda p: f"#{p.slug}"),
             edition=max((p.meta.last_reviewed for p in measures), default=None),
             site_address=f"{site_address}{SANCTIONS}/" if site_address else "",
-        )
+        ),
     )
-    return out
+    return [index, print_view]
 
 
 def _demote(markdown: str) -> str:

@@ -9,7 +9,8 @@ Allowed front matter (everything else is refused with its line):
   retrieved}), `to_verify` (a list of texts);
 - sanction pages (docs/<lang>/guide/sanctions/*.md): the keys of `atlas.site.guide.Measure`,
   checked by `guide.load_measures`.
-Keys starting with `atlas_` are internal: only generated pages carry them. MkDocs' own page
+Keys starting with `atlas_` are refused as internal (generated pages carry their metadata as a
+`PageMeta` object, never as front matter: atlas.site.page_meta). MkDocs' own page
 keys (`template`, which picks any theme file, e.g. Material's redirect page; `hide`, `search`) are
 not offered to hand-written pages either.
 """

@@ -8,7 +8,6 @@ so `mkdocs serve` rebuilds once per edit, not once more for the files it would h
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,7 +18,8 @@ from atlas.data import areas
 from atlas.data.belgica_records import house_of_justice_ids
 from atlas.data.courts import court_ids, court_type, is_division, territory
 from atlas.site import facts
-from atlas.site.render import front_matter, render
+from atlas.site.page_meta import GeneratedPage, PageMeta
+from atlas.site.render import render
 from atlas.text.collate import sort_key
 from atlas.text.labels import label, other_language
 from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, file_link, link, service_src, stemmer_assets
@@ -50,30 +50,27 @@ class Listed:
     area_text: str
 
 
-def generated_pages(atlas: Atlas, options: SiteOptions, lang: str) -> Iterator[tuple[str, str]]:
-    """(path under docs/<lang>/, Markdown) for every generated page of one language."""
+def generated_pages(atlas: Atlas, options: SiteOptions, lang: str) -> Iterator[GeneratedPage]:
+    """Every page of one language made from the data: services, communes, life domains, their
+    indexes, the finder and the referral sheet."""
     for service in atlas.services.values():
-        yield f"services/{service.id}.md", _service_page(atlas, service, lang, options)
-    yield "services/index.md", _services_index(atlas, lang)
+        yield _service_page(atlas, service, lang, options)
+    yield _services_index(atlas, lang)
     for commune in atlas.geography.communes.values():
-        yield f"communes/{commune.nis}.md", _commune_page(atlas, commune, lang)
-    yield "communes/index.md", _communes_index(atlas, lang, options)
+        yield _commune_page(atlas, commune, lang)
+    yield _communes_index(atlas, lang, options)
     for term in atlas.taxonomy.domains:
-        yield f"domains/{term.id}.md", _domain_page(atlas, term.id, lang)
-    yield "domains/index.md", _domains_index(atlas, lang)
-    yield "finder/index.md", _finder_page(atlas, lang, options)
-    yield "referral/index.md", _referral_page(lang, options)
-
-
-def _meta(title: str, description: str, **extra: object) -> str:
-    return front_matter({"title": title, "description": description, **extra})
+        yield _domain_page(atlas, term.id, lang)
+    yield _domains_index(atlas, lang)
+    yield _finder_page(atlas, lang, options)
+    yield _referral_page(lang, options)
 
 
 def _scope(service: Service, commune: Commune) -> str:
     return _SCOPES[areas.locality(service.area, commune)]
 
 
-def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOptions) -> str:
+def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOptions) -> GeneratedPage:
     covered = atlas.coverage[service.id]
     communes = [c for c in atlas.communes_by_name(lang) if c.nis in covered] if len(covered) <= 40 else []
     description = " ".join(service.description[lang].split())[:155]
@@ -89,7 +86,8 @@ def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOption
         glance=_glance(atlas, service, lang),
         vcard_href=file_link(service_src(lang, service.id), f"data/vcards/{lang}/{service.id}.vcf", options.use_directory_urls),
     )
-    return _meta(service.name[lang], description, atlas_service=service.id, atlas_jsonld=json_ld(atlas, service, lang)) + "\n" + body
+    meta = PageMeta(service.name[lang], description, json_ld=json_ld(atlas, service, lang))
+    return GeneratedPage(f"services/{service.id}.md", meta, body)
 
 
 def _glance(atlas: Atlas, service: Service, lang: str) -> dict[str, object]:
@@ -106,9 +104,10 @@ def _glance(atlas: Atlas, service: Service, lang: str) -> dict[str, object]:
     }
 
 
-def json_ld(atlas: Atlas, service: Service, lang: str) -> str:
-    """schema.org data for the organisation and its contact points, as a JSON text safe to put
-    inside <script type="application/ld+json"> ('<' is escaped, so no '</script>' can occur)."""
+def json_ld(atlas: Atlas, service: Service, lang: str) -> dict[str, object]:
+    """schema.org data for the organisation and its contact points (a JSON-able dict; the theme
+    prints it with Jinja's `tojson`, which escapes '<', '>', '&' and quotes, so no '</script>'
+    can occur inside <script type="application/ld+json">)."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization" if service.id in house_of_justice_ids() else "Organization",
@@ -135,10 +134,10 @@ def json_ld(atlas: Atlas, service: Service, lang: str) -> str:
         addresses.append(address)
     if addresses:
         data["address"] = addresses if len(addresses) > 1 else addresses[0]
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return data
 
 
-def _commune_page(atlas: Atlas, commune: Commune, lang: str) -> str:
+def _commune_page(atlas: Atlas, commune: Commune, lang: str) -> GeneratedPage:
     """The commune page's Markdown: only its title and metadata. The whole body, a long list of
     cards and links, is rendered as HTML in one place, `CommuneRoutes.html` (added after Markdown
     by atlas.build.events.on_page_content)."""
@@ -146,9 +145,8 @@ def _commune_page(atlas: Atlas, commune: Commune, lang: str) -> str:
     description = label("commune.description", lang).format(name=title, postcodes=", ".join(commune.postcodes))
     # Material's search would parse every commune page's HTML; atlas.build.search adds a compact
     # entry per commune (name, postcodes) instead.
-    return _meta(title, description, atlas_commune=commune.nis, search={"exclude": True}) + "\n" + render(
-        "commune.md.j2", commune=commune, lang=lang
-    )
+    meta = PageMeta(title, description, search_exclude=True, commune=commune.nis)
+    return GeneratedPage(f"communes/{commune.nis}.md", meta, render("commune.md.j2", commune=commune, lang=lang))
 
 
 # The CPAS competence rule's official sources (SPP Intégration sociale), consulted on 2026-11-30.
@@ -281,7 +279,7 @@ def _is_house_of_justice(service: Service) -> bool:
     return service.id in house_of_justice_ids()
 
 
-def _domain_page(atlas: Atlas, domain: str, lang: str) -> str:
+def _domain_page(atlas: Atlas, domain: str, lang: str) -> GeneratedPage:
     term = next(t for t in atlas.taxonomy.domains if t.id == domain)
     by_scope: dict[str, list[Listed]] = {}
     for service in atlas.services_in_domain(domain, lang):
@@ -295,7 +293,7 @@ def _domain_page(atlas: Atlas, domain: str, lang: str) -> str:
     ]
     body = render("domain.md.j2", term=term, lang=lang, groups=groups)
     description = term.description[lang] if term.description else term.label[lang]
-    return _meta(term.label[lang], " ".join(description.split())[:155]) + "\n" + body
+    return GeneratedPage(f"domains/{domain}.md", PageMeta(term.label[lang], " ".join(description.split())[:155]), body)
 
 
 def _broadest_scope(service: Service) -> str:
@@ -311,23 +309,23 @@ def _broadest_scope(service: Service) -> str:
     return "commune"
 
 
-def _domains_index(atlas: Atlas, lang: str) -> str:
+def _domains_index(atlas: Atlas, lang: str) -> GeneratedPage:
     items = [{"term": t, "count": len(atlas.services_in_domain(t.id))} for t in atlas.taxonomy.domains]
     body = render("domains_index.md.j2", items=items, lang=lang)
-    return _meta(label("domains.index.title", lang), label("domains.index.intro", lang)) + "\n" + body
+    return GeneratedPage("domains/index.md", PageMeta(label("domains.index.title", lang), label("domains.index.intro", lang)), body)
 
 
-def _services_index(atlas: Atlas, lang: str) -> str:
+def _services_index(atlas: Atlas, lang: str) -> GeneratedPage:
     services = sorted(atlas.services.values(), key=lambda s: (_sort_key(s.name[lang]), s.id))
     groups: dict[str, list[Service]] = {}
     for service in services:
         initial = _sort_key(service.name[lang])[0][:1].upper()
         groups.setdefault(initial if initial.isalpha() else "#", []).append(service)
     body = render("services_index.md.j2", groups=list(groups.items()), services=services, lang=lang)
-    return _meta(label("services.index.title", lang), label("services.index.title", lang)) + "\n" + body
+    return GeneratedPage("services/index.md", PageMeta(label("services.index.title", lang), label("services.index.title", lang)), body)
 
 
-def _communes_index(atlas: Atlas, lang: str, options: SiteOptions) -> str:
+def _communes_index(atlas: Atlas, lang: str, options: SiteOptions) -> GeneratedPage:
     geo = atlas.geography
     regions = []
     for region in ("brussels", "flanders", "wallonia"):
@@ -348,14 +346,11 @@ def _communes_index(atlas: Atlas, lang: str, options: SiteOptions) -> str:
         lang=lang,
         page_suffix="/" if options.use_directory_urls else ".html",
     )
-    return (
-        _meta(label("communes.index.title", lang), label("communes.index.intro", lang), atlas_lookup=True, atlas_assets=[PLACES_DATA_FILE])
-        + "\n"
-        + body
-    )
+    meta = PageMeta(label("communes.index.title", lang), label("communes.index.intro", lang), assets=(PLACES_DATA_FILE,))
+    return GeneratedPage("communes/index.md", meta, body)
 
 
-def _finder_page(atlas: Atlas, lang: str, options: SiteOptions) -> str:
+def _finder_page(atlas: Atlas, lang: str, options: SiteOptions) -> GeneratedPage:
     src = f"{lang}/finder/index.md"
     body = render(
         "finder.md.j2",
@@ -369,14 +364,14 @@ def _finder_page(atlas: Atlas, lang: str, options: SiteOptions) -> str:
         referral_href=link(src, f"{lang}/referral/index.md", options.use_directory_urls),
     )
     # the finder's own text is in its data file; the page itself need not be in the search index
-    meta = _meta(
-        label("finder.title", lang), label("finder.description", lang), atlas_script=FINDER_DATA_FILE,
-        atlas_assets=[PLACES_DATA_FILE, *stemmer_assets(lang)],
+    meta = PageMeta(
+        label("finder.title", lang), label("finder.description", lang), script=FINDER_DATA_FILE,
+        assets=(PLACES_DATA_FILE, *stemmer_assets(lang)),
     )
-    return meta + "\n" + body
+    return GeneratedPage("finder/index.md", meta, body)
 
 
-def _referral_page(lang: str, options: SiteOptions) -> str:
+def _referral_page(lang: str, options: SiteOptions) -> GeneratedPage:
     src = f"{lang}/referral/index.md"
     other = "nl" if lang == "fr" else "fr"
     body = render(
@@ -387,11 +382,11 @@ def _referral_page(lang: str, options: SiteOptions) -> str:
         finder_href=link(src, f"{lang}/finder/index.md", options.use_directory_urls),
         site_address=site_address(options.site_url, lang),
     )
-    meta = _meta(
+    meta = PageMeta(
         label("referral.title", lang), label("referral.description", lang),
-        search={"exclude": True}, atlas_script=f"../finder/{FINDER_DATA_FILE}",
+        search_exclude=True, script=f"../finder/{FINDER_DATA_FILE}",
     )
-    return meta + "\n" + body
+    return GeneratedPage("referral/index.md", meta, body)
 
 
 def site_address(site_url: str, lang: str) -> str:

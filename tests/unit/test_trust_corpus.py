@@ -271,13 +271,12 @@ def test_phone_is_stored_in_one_form(written: str, stored: str, link: str) -> No
     assert tel_href(phone) == tel_href(phone.number) == link
 
 
-def test_titles_escaped_once_and_atlas_script_from_a_fixed_list() -> None:
-    """Assert that the build escapes titles and descriptions once (Markup, idempotent), decodes a
-    first heading's entities once, and refuses an atlas_script outside the site's own list."""
+def test_titles_escaped_once() -> None:
+    """Assert that the build escapes titles and descriptions once (Markup, idempotent) and decodes
+    a first heading's entities once."""
     from types import SimpleNamespace
 
     from markupsafe import Markup
-    from mkdocs.exceptions import PluginError
 
     from atlas.build import events
 
@@ -287,7 +286,6 @@ def test_titles_escaped_once_and_atlas_script_from_a_fixed_list() -> None:
     pages = [
         page({"title": 'Tom & "Jerry" <3', "description": '0;url=https://evil.example/" http-equiv="refresh'}),
         page({}, rendered="&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;"),
-        page({"atlas_script": "finder-data.js"}, rendered="Finder"),
     ]
     files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=p, src_uri="fr/x.md") for p in pages])
     events.on_env(None, files)  # type: ignore[arg-type]
@@ -295,7 +293,26 @@ def test_titles_escaped_once_and_atlas_script_from_a_fixed_list() -> None:
     assert pages[0].meta["title"] == Markup("Tom &amp; &#34;Jerry&#34; &lt;3")
     assert pages[0].meta["description"] == Markup("0;url=https://evil.example/&#34; http-equiv=&#34;refresh")
     assert pages[1].meta["title"] == Markup("&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;")
-    bad = [page({"atlas_script": "https://evil.example/x.js"}, rendered="X")]
-    files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=p, src_uri="fr/x.md") for p in bad])
-    with pytest.raises(PluginError, match="is not one of the site's own scripts"):
-        events.on_env(None, files)  # type: ignore[arg-type]
+
+
+def test_theme_metadata_comes_from_generated_files_only() -> None:
+    """Assert that what the theme prints as scripts and JSON-LD (`atlas_page`) comes from the
+    object a generated file carries, never from a page's front matter."""
+    from types import SimpleNamespace
+
+    from atlas.build import events, preview
+    from atlas.site.page_meta import GeneratedPage, PageMeta
+
+    handwritten = SimpleNamespace(
+        file=SimpleNamespace(src_uri="fr/guide/x.md"),
+        meta={"atlas_script": "https://evil.example/x.js", "atlas_jsonld": "</script><script>alert(1)</script>"},
+    )
+    assert events.generated_meta(handwritten) is None  # type: ignore[arg-type]
+    config = SimpleNamespace(site_dir="site", use_directory_urls=True, plugins=SimpleNamespace(_current_plugin=None))
+    meta = PageMeta("Finder", "d", script="finder-data.js")
+    page = GeneratedPage("finder/index.md", meta, "# Finder\n")
+    file = preview.GeneratedFile.of(config, "fr/finder/index.md", page)  # type: ignore[arg-type]
+    generated = SimpleNamespace(file=file, meta={})
+    assert events.generated_meta(generated) is meta  # type: ignore[arg-type]
+    preview.GeneratedFile.give_meta(generated)  # type: ignore[arg-type]
+    assert generated.meta == {"title": "Finder", "description": "d"}, generated.meta
