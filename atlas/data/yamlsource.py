@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from atlas.data.positions import BOOL, FLOAT, INT, MAP, NULL, SEQ, STR, TAG, TIMESTAMP, Path_, Scalar, YamlDocument, format_path
 from atlas.data.problems import DataProblem
-from atlas.data.yamlsyntax import CONTROL, LOADER, MAX_DEPTH, explain_syntax_error, too_deep, unclosed_quote
+from atlas.data.yamlsyntax import CONTROL, MAX_DEPTH, FastSafeLoader, explain_syntax_error, too_deep, unclosed_quote
 
 # The canonical-layout check (`make check`, atlas.maintain.fmt) runs ruamel.yaml, pure Python, at
 # about 45 KB/s: 2 MB keeps `make check` under a minute and a few hundred MB of memory (10 MB took
@@ -118,7 +118,7 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
             *deep_at,
         )
     try:
-        node = yaml.compose(text, Loader=LOADER)
+        node = yaml.compose(text, Loader=FastSafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

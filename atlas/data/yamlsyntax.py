@@ -2,7 +2,7 @@
 words: control characters (`CONTROL`), nesting deeper than `MAX_DEPTH` (`too_deep`), an unclosed
 double quote (`unclosed_quote`), and `explain_syntax_error` for PyYAML's messages.
 
-Imports PyYAML only; `LOADER` is its fastest safe loader (libyaml when built with it). Raises
+Imports PyYAML only; `FastSafeLoader` is its fastest safe loader (libyaml when built with it). Raises
 nothing: each function returns a position or a message for the reader (`atlas.data.yamlsource`)
 to report as a `DataProblem`.
 """
@@ -14,9 +14,9 @@ import re
 import yaml
 
 try:  # the C composer is several times faster on large files; same nodes, same marks
-    LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
+    FastSafeLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    LOADER = yaml.SafeLoader
+    FastSafeLoader = yaml.SafeLoader
 
 MAX_DEPTH = 40
 
@@ -34,7 +34,7 @@ def too_deep(text: str) -> tuple[int, int] | None:
         return None
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=LOADER):
+        for event in yaml.parse(text, Loader=FastSafeLoader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:

@@ -46,7 +46,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from atlas.data.model import Service
 from atlas.data.problems import DataProblem
-from atlas.data.yamlsyntax import LOADER
+from atlas.data.yamlsyntax import FastSafeLoader
 from atlas.maintain.fmt_comments import Comments, comment_texts
 from atlas.maintain.fmt_order import entry_key, key_order, reorder
 from atlas.maintain.fmt_yaml import FormatError, Unparsable, load_round_trip, round_trip_yaml
@@ -90,7 +90,7 @@ def _refuse_unseen_comments(text: str, lines: list[str], seen: Counter[str]) -> 
     a word, so it is not among the comments it reports: find every comment line of the source
     (a '#' line that is not inside a text spanning lines) and refuse one ruamel did not see."""
     inside_text: set[int] = set()
-    for node in _scalar_nodes(yaml.compose(text, Loader=LOADER)):
+    for node in _scalar_nodes(yaml.compose(text, Loader=FastSafeLoader)):
         if node.end_mark.line > node.start_mark.line:
             inside_text.update(range(node.start_mark.line + 1, node.end_mark.line + 1))
     written: Counter[str] = Counter()
@@ -167,8 +167,8 @@ def check_canonical(path: Path, *, display: str | None = None) -> DataProblem | 
 def _check_same(before: str, after: str, comments: Counter[str]) -> None:
     """Refuse a result whose data (entry order aside) or comments differ from the input."""
     try:
-        old = yaml.load(before, Loader=LOADER)
-        new = yaml.load(after, Loader=LOADER)
+        old = yaml.load(before, Loader=FastSafeLoader)
+        new = yaml.load(after, Loader=FastSafeLoader)
     except (yaml.YAMLError, ValueError) as error:  # e.g. a !!python tag: the loader explains it
         raise Unparsable("the file holds values Atlas does not read; run `make check` to see where") from error
     if isinstance(old, list):
