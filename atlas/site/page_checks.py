@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -197,13 +198,19 @@ EDITORIAL_WORDS = "data/editorial-words.yaml"
 _EDITORIAL_SCOPE = ("docs/**/*.md", "data/*.yaml", "data/local/*.yaml", "atlas/text/labels.yaml", "atlas/site/templates/*.j2")
 
 
+@cache
+def _fold_char(ch: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    folded = (base[:1] or ch).lower()
+    return folded if len(folded) == 1 else ch  # 'İ'.lower() is two characters: keep the column
+
+
 def _fold_chars(text: str) -> str:
-    """Lower case without accents, one character for one (so columns stay the text's own)."""
-    out = []
-    for ch in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        out.append((base[:1] or ch).lower())
-    return "".join(out)
+    """Lower case without accents, one character for one (so columns stay the text's own).
+    Not atlas.text.folding.fold, which also drops hyphens and apostrophes and so moves columns."""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
 
 
 def editorial_notes_refused(project_root: Path) -> bool:
@@ -230,6 +237,9 @@ def check_editorial_notes(project_root: Path) -> list[DataProblem]:
     if not (project_root / EDITORIAL_WORDS).exists():
         return []
     phrases, allowed = editorial_words(project_root)
+    phrase_patterns = [re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)") for phrase in phrases]
+    # one pass over a line tells whether any phrase is there (most lines hold none)
+    any_phrase = re.compile("|".join(pattern.pattern for pattern in phrase_patterns) or r"(?!)")
     problems = []
     paths = sorted({path for pattern in _EDITORIAL_SCOPE for path in project_root.glob(pattern)})
     for path in paths:
@@ -241,9 +251,11 @@ def check_editorial_notes(project_root: Path) -> list[DataProblem]:
             if is_yaml and line.lstrip().startswith("#"):
                 continue  # a YAML comment is never published
             folded = _fold_chars(line)
+            if not any_phrase.search(folded):
+                continue
             spared = [m.span() for a in allowed for m in re.finditer(a, folded)]
-            for phrase in phrases:
-                for match in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", folded):
+            for phrase in phrase_patterns:
+                for match in phrase.finditer(folded):
                     if any(start <= match.start() and match.end() <= end for start, end in spared):
                         continue
                     found = line[match.start() : match.end()]
