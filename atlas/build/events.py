@@ -12,6 +12,7 @@ import html
 import os
 import posixpath
 import re
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 class _Loaded:
     key: tuple[Any, ...]
     atlas: Atlas
-    config_id: int  # the build (MkDocs config object) that last checked the files
+    checked_by: weakref.ref[MkDocsConfig]  # the build (MkDocs config object) that last checked the files
     routes: dict[tuple[str, bool], CommuneRoutes]
     abbreviations: dict[str, dict[str, str]]  # language → the glossary's abbreviations, explained on every page
     preview: dict[tuple[str, ...], Any] = field(default_factory=dict)  # what a dirty preview keeps (atlas.build.preview)
@@ -74,7 +75,7 @@ def _loaded(config: MkDocsConfig) -> _Loaded:
     root = project_root(config)
     data_dir = root / "data"
     cached = _cache.get(str(data_dir))
-    if cached is not None and cached.config_id == id(config):
+    if cached is not None and cached.checked_by() is config:
         return cached  # already checked in this build: no need to look at the files per page
     key = tuple(
         (path.relative_to(data_dir).as_posix(), path.stat().st_mtime_ns, path.stat().st_size)
@@ -85,8 +86,10 @@ def _loaded(config: MkDocsConfig) -> _Loaded:
             atlas = load_atlas(data_dir, display_root=root)
         except DataErrors as errors:
             raise PluginError("Atlas data has problems; nothing was built.\n" + errors.report()) from None
-        cached = _cache[str(data_dir)] = _Loaded(key, atlas, id(config), {}, {})
-    cached.config_id = id(config)
+        cached = _cache[str(data_dir)] = _Loaded(key, atlas, weakref.ref(config), {}, {})
+    # a weak reference, not id(config): an id is given again once its object is gone, which made
+    # a later build under `mkdocs serve` skip the look at the data files
+    cached.checked_by = weakref.ref(config)
     return cached
 
 
