@@ -92,14 +92,17 @@ def test_first_result_card_starts_above_the_fold(watched: Watched, server: str, 
         "nl": {"in de gemeente", "in het arrondissement", "in de provincie", "het hele gewest", "de hele gemeenschap", "heel het land"},
     }[lang]
     reaches = set(watched.page.eval_on_selector_all("#atlas-f-results .atlas-reach", "els => els.map(e => e.textContent)"))
-    assert reaches and reaches <= plain, reaches
+    assert reaches, "no result card says how far its service reaches"
+    assert reaches <= plain, reaches
     text = watched.page.inner_text("#atlas-f-results")
-    assert "(sauf" not in text and "(behalve" not in text
+    assert "(sauf" not in text
+    assert "(behalve" not in text
     # local offices before networks, and networks say how to find the local office
     kinds = watched.page.eval_on_selector_all(
         "#atlas-f-results > li", "els => els.map(e => e.classList.contains('atlas-result-network'))"
     )
-    assert kinds[0] is False and True in kinds
+    assert kinds[0] is False, f"the first result is a network (is network, per card: {kinds!r})"
+    assert True in kinds, f"no network among the results (is network, per card: {kinds!r})"
     network = watched.page.locator("#atlas-f-results > li.atlas-result-network .atlas-network").first.inner_text()
     assert network == {"fr": "réseau : trouvez le bureau local", "nl": "netwerk: zoek het lokale kantoor"}[lang]
     assert_clean(watched)
@@ -212,15 +215,18 @@ def test_referral_sheet_prints_four_services_on_one_a4_page(watched: Watched, se
     phone = watched.page.inner_text(".atlas-referral-item .atlas-tel")
     assert len(names) == 4
     qr = watched.page.eval_on_selector_all(".atlas-sheet-qr", "els => els.map(e => e.naturalWidth)")
-    assert len(qr) == 4 and all(width > 0 for width in qr)
+    assert len(qr) == 4, qr
+    assert all(width > 0 for width in qr), f"a QR image did not load (natural widths {qr!r})"
     pdf = PdfReader(io.BytesIO(watched.page.pdf(format="A4", prefer_css_page_size=True)))
     assert len(pdf.pages) == 1
     box = pdf.pages[0].mediabox
-    assert abs(float(box.width) - 595) < 2 and abs(float(box.height) - 842) < 2
+    assert abs(float(box.width) - 595) < 2, f"page width {box.width} pt, A4 is 595"
+    assert abs(float(box.height) - 842) < 2, f"page height {box.height} pt, A4 is 842"
     text = re.sub(r"\s+", " ", pdf.pages[0].extract_text())
     for name in names:
         assert re.sub(r"\s+", " ", name)[:30] in text
-    assert "12/12 10:00" in text and phone in text
+    assert "12/12 10:00" in text, "the appointment is not printed"
+    assert phone in text, f"the phone {phone!r} is not printed"
     assert {"fr": "Imprimer la fiche", "nl": "Fiche afdrukken"}[lang] not in text
     stored = watched.page.evaluate("() => Object.keys(localStorage)")
     assert stored == ["atlas-referral"]
@@ -254,7 +260,8 @@ def test_whole_guide_print_has_cover_contents_matrix_and_page_numbers(watched: W
     pages = [re.sub(r"\s+", " ", page.extract_text()) for page in pdf.pages]
     count = len(pages)
     assert {"fr": "Édition du", "nl": "Editie van"}[lang] in pages[0]
-    assert f"1 / {count}" in pages[0] and f"{count} / {count}" in pages[-1]
+    assert f"1 / {count}" in pages[0], f"no '1 / {count}' on the first page"
+    assert f"{count} / {count}" in pages[-1], f"no '{count} / {count}' on the last page"
     assert {"fr": "Sommaire", "nl": "Inhoud"}[lang] in pages[1]
     assert any(all(area in page for area in AREAS[lang]) for page in pages[1:4])
     assert_clean(watched)

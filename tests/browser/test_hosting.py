@@ -81,7 +81,8 @@ def test_offline_copy_works_from_disk(browser: Browser, offline_copy: Path) -> N
     page.goto((offline_copy / "fr" / "referral" / "index.html").as_uri())
     assert page.locator(".atlas-referral-item").count() == 1
     twin = page.get_attribute("a.md-select__link[hreflang=nl]", "href")
-    assert twin == "../../nl/referral/index.html" and (offline_copy / "nl" / "referral" / "index.html").exists()
+    assert twin == "../../nl/referral/index.html"
+    assert (offline_copy / "nl" / "referral" / "index.html").exists()
     assert errors == []
     context.close()
 

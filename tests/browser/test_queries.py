@@ -112,7 +112,8 @@ def test_places_in_the_commune_index(watched: Watched, server: str, lang: str) -
         elif "choices" in case:
             assert set(case["choices"]) <= set(shown), (case, shown)
         else:
-            assert shown == [] and case["q"] in status
+            assert shown == [], case
+            assert case["q"] in status, (case, status)
         assert page.evaluate(EMPTY_HEADINGS) == [], case
     assert_clean(watched)
 
@@ -130,15 +131,20 @@ def test_places_in_the_finder(watched: Watched, server: str, lang: str) -> None:
         chosen = re.search(r"commune=(\d{5})", page.url)
         buttons = page.locator("#atlas-f-suggestions button").count()
         if "selects" in case:
-            assert chosen and chosen.group(1) == case["selects"] and buttons == 0, (case, page.url)
+            assert chosen, (case, page.url)
+            assert chosen.group(1) == case["selects"], (case, page.url)
+            assert buttons == 0, (case, page.url)
             for words in [case.get("says", {}).get(lang)] if case.get("says") else []:
                 assert words in state, (case, state)
         elif "choices" in case:
-            assert not chosen and buttons >= len(case["choices"]), case
+            assert not chosen, case
+            assert buttons >= len(case["choices"]), case
             page.press("#atlas-f-commune", "Enter")
             page.wait_for_function("(nis) => location.search.includes('commune=' + nis)", arg=case["choices"][0])
         else:
-            assert not chosen and buttons == 0 and case["q"] in state
+            assert not chosen, (case, page.url)
+            assert buttons == 0, case
+            assert case["q"] in state, (case, state)
             assert page.get_attribute("#atlas-f-status", "data-count") == "0"
             assert page.locator("#atlas-f-results li").count() == 0
     assert_clean(watched)
@@ -190,7 +196,8 @@ def test_words_in_the_finder(watched: Watched, server: str, lang: str, case: dic
     for top in case.get("top", []):
         assert top in ids[:5], (case, ids[:5])
     if "same_as" in case:
-        assert sorted(ids) == sorted(_finder_ids(page, case["same_as"])) and ids, case
+        assert sorted(ids) == sorted(_finder_ids(page, case["same_as"])), case
+        assert ids, case
     if "plural_of" in case:
         singular = set(_finder_ids(page, case["plural_of"]))
         assert len(singular & set(ids)) >= 0.9 * len(singular) > 0, case
@@ -218,7 +225,8 @@ def _search_count(page: Page, query: str) -> tuple[int, list[str]]:
 def _check_search(page: Page, case: dict[str, Any]) -> None:
     count, links = _search_count(page, case["q"])
     if "same_as" in case:
-        assert (count, case["q"]) == (_search_count(page, case["same_as"])[0], case["q"]) and count > 0
+        assert (count, case["q"]) == (_search_count(page, case["same_as"])[0], case["q"])
+        assert count > 0, case
     if "plural_of" in case:
         singular = _search_count(page, case["plural_of"])[0]
         assert count >= 0.9 * singular > 0, (case, count, singular)

@@ -127,7 +127,8 @@ def test_finder_by_keyboard_only(watched: Watched, server: str, lang: str) -> No
     watched.page.keyboard.press("Enter")
     watched.page.wait_for_url(target)
     assert "/services/" in watched.page.url
-    assert watched.errors == [] and watched.foreign == []
+    assert watched.errors == []
+    assert watched.foreign == []
 
 
 @pytest.mark.parametrize(("lang", "other", "name"), [("fr", "nl", "Nederlands"), ("nl", "fr", "Français")])

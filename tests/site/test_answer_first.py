@@ -42,7 +42,8 @@ def test_home_opens_with_the_task(site: Path, atlas: Atlas, lang: str) -> None:
     page = html(site, f"{lang}/index.html")
     article = page[page.index("<article") :]
     form = re.search(r'<form class="atlas-home" action="([^"]+)" method="get"', article)
-    assert form and form.group(1) == "finder/"
+    assert form, f"{lang}: no finder form opens the home article"
+    assert form.group(1) == "finder/"
     assert article.index("atlas-home") < article.index("<h2")
     assert 'name="place"' in article
     values = re.findall(r'<button type="submit" name="domain" value="([a-z-]+)"', article)
@@ -79,7 +80,9 @@ def test_finder_data_says_what_a_worker_acts_on(site: Path, atlas: Atlas, lang: 
     for record in data["services"]:
         service = atlas.services[record["i"]]
         assert [p[1] for p in record.get("p", [])] == [tel_href(p.number) for p in service.contact.phones]
-        assert record["f"] and record["h"] and "\n" not in record["f"]
+        assert record["f"], f"{record['i']}: empty 'f' field"
+        assert record["h"], f"{record['i']}: empty 'h' field"
+        assert "\n" not in record["f"], f"{record['i']}: line break in 'f': {record['f']!r}"
         assert record["rw"] in ("commune", "communes", "arrondissement", "province", "region", "community", "national")
         assert bool(record.get("nw")) == (service.kind == "network")
 
@@ -117,7 +120,8 @@ def test_qr_codes_hold_the_service_page_address(site: Path, atlas: Atlas) -> Non
         for service_id in atlas.services:
             svg = html(site, f"{lang}/referral/qr/{service_id}.svg")
             assert svg == qr_svg(service_address("https://atlas.example.org/", lang, service_id))
-            assert "<svg" in svg and "href" not in svg
+            assert "<svg" in svg, f"{lang}/{service_id}.svg is not an SVG"
+            assert "href" not in svg, f"{lang}/{service_id}.svg holds a reference"
 
 
 def test_vcards_per_language_with_international_phones(site: Path) -> None:
@@ -125,7 +129,8 @@ def test_vcards_per_language_with_international_phones(site: Path) -> None:
     every phone of every vCard is in international form (or a short number)."""
     dutch = html(site, "data/vcards/nl/gevangenis-gent.vcf")
     french = html(site, "data/vcards/fr/gevangenis-gent.vcf")
-    assert ";Gent;" in dutch and ";Gand;" not in dutch
+    assert ";Gent;" in dutch
+    assert ";Gand;" not in dutch
     assert ";Gand;" in french
     for path in (site / "data" / "vcards").rglob("*.vcf"):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -157,7 +162,8 @@ def test_referral_sheet_and_matrix_markup(site: Path, lang: str) -> None:
     assert re.search(r'<button type="button" class="[^"]*atlas-sheet-print[^"]*" data-atlas-print="" disabled=""', page)
     sheet = page[page.index('id="atlas-referral"') :]
     assert "<form" not in sheet
-    assert 'id="atlas-sheet-appointment"' in sheet and 'id="atlas-sheet-note"' in sheet
+    assert 'id="atlas-sheet-appointment"' in sheet
+    assert 'id="atlas-sheet-note"' in sheet
     other = "nl" if lang == "fr" else "fr"
     assert f'hreflang="{other}"' in sheet
     matrix = html(site, f"{lang}/guide/sanctions/index.html")

@@ -51,16 +51,20 @@ def test_facility_communes_follow_their_language_area(site: Path, lang: str) -> 
     """Assert Linkebeek (Flemish, facilities) gets Flemish services and Mouscron (Walloon,
     facilities) French-speaking ones."""
     linkebeek = services_on(site, lang, "23100")
-    assert {"vdab", "opgroeien"} <= linkebeek and not {"actiris", "caprev", "one"} & linkebeek
+    assert {"vdab", "opgroeien"} <= linkebeek
+    assert not {"actiris", "caprev", "one"} & linkebeek
     mouscron = services_on(site, lang, "57096")
-    assert {"le-forem", "caprev", "one"} <= mouscron and not {"vdab", "opgroeien"} & mouscron
+    assert {"le-forem", "caprev", "one"} <= mouscron
+    assert not {"vdab", "opgroeien"} & mouscron
 
 
 def test_commune_page_in_the_page_language(site: Path) -> None:
     """Assert commune names follow the page language and postcodes and arrondissement show."""
     fr = (site / "fr" / "communes" / "11002" / "index.html").read_text(encoding="utf-8")
     nl = (site / "nl" / "communes" / "11002" / "index.html").read_text(encoding="utf-8")
-    assert "<h1" in fr and ">Anvers</h1>" in fr and "2000" in fr
+    assert "<h1" in fr
+    assert ">Anvers</h1>" in fr
+    assert "2000" in fr
     assert ">Antwerpen</h1>" in nl
     assert "Justitiehuis Antwerpen" in nl  # the house of justice of its arrondissement
 

@@ -42,7 +42,9 @@ def test_sanction_pages_are_complete_in_both_languages() -> None:
     assert len(slugs["fr"]) >= 10
     for page in pages:
         assert any(source.url.startswith("https://") for source in page.meta.sources), page.slug
-        assert page.meta.legal_basis and page.meta.decided_by and page.meta.contest
+        assert page.meta.legal_basis, f"{page.lang}/{page.slug}: no legal basis"
+        assert page.meta.decided_by, f"{page.lang}/{page.slug}: nobody decides"
+        assert page.meta.contest, f"{page.lang}/{page.slug}: no way to contest"
         assert set(type(page.meta.effects).model_fields) == set(EFFECT_AREAS)
 
 
@@ -78,7 +80,8 @@ def test_sanction_page_shows_its_front_matter(site: Path, lang: str) -> None:
     meta = Measure.model_validate(_front_matter(DOCS / lang / "guide" / "sanctions" / "nationality.md"))
     assert 'class="atlas-measure-summary"' in html
     assert meta.legal_basis[0].url in html
-    assert 'id="effects"' in html and 'id="sources"' in html
+    assert 'id="effects"' in html
+    assert 'id="sources"' in html
     assert meta.last_reviewed.isoformat() in html
     if meta.to_verify:
         assert "admonition warning" in html
@@ -99,7 +102,10 @@ def test_glossary_terms_exist_in_both_languages() -> None:
     atlas = load_atlas(ROOT / "data", display_root=ROOT)
     assert len(atlas.glossary) >= 40
     for entry in atlas.glossary:
-        assert entry.term.fr and entry.term.nl and entry.definition.fr and entry.definition.nl
+        assert entry.term.fr
+        assert entry.term.nl
+        assert entry.definition.fr
+        assert entry.definition.nl
 
 
 @pytest.mark.parametrize(("lang", "abbr", "title"), [("fr", "CPAS", "Centre public d'action sociale"), ("nl", "OCMW", "Openbaar centrum voor maatschappelijk welzijn")])

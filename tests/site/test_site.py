@@ -29,11 +29,15 @@ def test_both_languages_have_real_prefixes(site: Path) -> None:
     assert (site / "fr" / "index.html").exists()
     assert (site / "nl" / "index.html").exists()
     landing = read(site / "index.html")
-    assert 'href="fr/"' in landing and 'href="nl/"' in landing
-    assert 'lang="fr"' in landing and 'lang="nl"' in landing
-    assert "Français" in landing and "Nederlands" in landing
+    assert 'href="fr/"' in landing
+    assert 'href="nl/"' in landing
+    assert 'lang="fr"' in landing
+    assert 'lang="nl"' in landing
+    assert "Français" in landing
+    assert "Nederlands" in landing
     # nothing of the French site is left at the root
-    assert not (site / "communes").exists() and not (site / "services").exists()
+    assert not (site / "communes").exists()
+    assert not (site / "services").exists()
 
 
 def test_html_lang_is_set_per_language(site: Path) -> None:
@@ -99,9 +103,11 @@ def test_search_index_per_language(site: Path) -> None:
     assert not (site / "search" / "search_index.json").exists()
     fr = json.loads(read(site / "fr" / "search" / "search_index.json"))
     titles = {doc["title"] for doc in fr["docs"]}
-    assert "Schaerbeek" in titles and "Schaarbeek" not in titles
+    assert "Schaerbeek" in titles
+    assert "Schaarbeek" not in titles
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', read(site / "nl" / "communes" / "index.html"), re.S)
-    assert config and json.loads(config.group(1))["base"] == "../../nl/"
+    assert config, "no __config script on nl/communes/"
+    assert json.loads(config.group(1))["base"] == "../../nl/"
 
 
 def test_a_data_mistake_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:
@@ -128,7 +134,9 @@ def test_no_double_escaping(site: Path) -> None:
     offenders = [p.relative_to(site).as_posix() for p in html_files(site) if double.search(read(p))]
     assert offenders == []
     toc = read(site / "fr" / "guide" / "sanctions" / "index.html")
-    assert "carte d'identité et du passeport" in toc and "d&amp;#39;" not in toc and "d&#39;identit" not in toc
+    assert "carte d'identité et du passeport" in toc
+    assert "d&amp;#39;" not in toc
+    assert "d&#39;identit" not in toc
 
 
 def test_service_pages_carry_schema_org_data(site: Path) -> None:
@@ -138,9 +146,11 @@ def test_service_pages_carry_schema_org_data(site: Path) -> None:
         block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         assert block, lang
         data = json.loads(block.group(1))
-        assert data["@context"] == "https://schema.org" and data["url"].startswith("https://www.vdab.be")
+        assert data["@context"] == "https://schema.org", lang
+        assert data["url"].startswith("https://www.vdab.be"), (lang, data["url"])
         assert {"telephone": "0800 30 700"}.items() <= data["contactPoint"][0].items()
-        assert data["inLanguage"] == lang and "<" not in block.group(1)
+        assert data["inLanguage"] == lang
+        assert "<" not in block.group(1), f"{lang}: '<' inside the JSON-LD block"
 
 
 def test_service_page_offers_a_correction_link(site: Path) -> None:

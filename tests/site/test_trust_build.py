@@ -79,7 +79,8 @@ def test_break_out_text_stays_text(attribute_built: Path, page: str) -> None:
     policies = [attrs for tag, attrs in found.tags if "http-equiv" in attrs]
     assert len(policies) == 1
     descriptions = [attrs["content"] for tag, attrs in found.tags if tag == "meta" and attrs.get("name") == "description"]
-    assert len(descriptions) == 1 and descriptions[0].startswith(BREAK_OUT), descriptions
+    assert len(descriptions) == 1, descriptions
+    assert descriptions[0].startswith(BREAK_OUT), descriptions
     assert "window.__xss" not in "".join(
         body for body in re.findall(r"<script[^>]*>(.*?)</script>", (attribute_built / page).read_text(encoding="utf-8"), re.S)
     )
@@ -120,7 +121,8 @@ def test_injected_inline_script_fails_the_build(tmp_path: Path, capsys: pytest.C
     assert result.returncode == 1
     assert "the built page holds markup that acts and that Atlas does not ship" in result.stderr
     assert "an inline script the site does not ship ('window.__xss = 1')" in result.stderr
-    assert not (project / "site").exists() and not (project / "site.new").exists()
+    assert not (project / "site").exists()
+    assert not (project / "site.new").exists()
 
 
 def test_injected_event_handler_fails_the_build(tmp_path: Path) -> None:
@@ -168,7 +170,8 @@ def test_ctrl_c_cleans_up_with_one_line(tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
     assert err.strip().splitlines()[-1] == "Build interrupted: site/ was left as it was."
     assert not (project / "site.new").exists()
     assert (project / "site" / "previous.html").read_text(encoding="utf-8") == "previous"

@@ -18,7 +18,8 @@ def read(path: Path) -> str:
 
 def _script_data(path: Path, name: str) -> dict:
     text = read(path)
-    assert text.startswith(f"window.{name}=") and text.endswith(";\n")
+    assert text.startswith(f"window.{name}="), f"{path} starts with {text[:40]!r}"
+    assert text.endswith(";\n"), f"{path} ends with {text[-40:]!r}"
     return json.loads(text[len(f"window.{name}="):-2])
 
 
@@ -30,21 +31,27 @@ def test_language_filter_offers_only_stated_languages_with_counts(site: Path) ->
         select = re.search(r'<select id="atlas-f-lang".*?</select>', html, re.S)
         assert select
         options = re.findall(r'<option value="(\w*)">([^<]*)</option>', select.group())
-        assert options[0][0] == "" and [code for code, _ in options[1:]] == sorted(STATED[lang], key=lambda c: STATED[lang][c].casefold())
+        assert options[0][0] == "", (lang, options[0])
+        assert [code for code, _ in options[1:]] == sorted(STATED[lang], key=lambda c: STATED[lang][c].casefold())
         for code, text in options[1:]:
             assert re.fullmatch(rf"{re.escape(STATED[lang][code])} \(\d+\)", text), text
-        assert ("interprète" if lang == "fr" else "tolk") in html and 'aria-describedby="atlas-f-lang-help"' in html
+        assert ("interprète" if lang == "fr" else "tolk") in html, f"{lang}: no help on interpreting"
+        assert 'aria-describedby="atlas-f-lang-help"' in html, f"{lang}: the language list is not described by its help"
 
 
 def test_place_table_is_shipped_once_for_both_languages(site: Path) -> None:
     """Assert places-data.js holds the communes, sections, former communes and postcodes, and the
     sentences in both languages; the finder and the commune index load it."""
     data = _script_data(site / "assets" / "atlas" / "places-data.js", "ATLAS_PLACES")
-    assert len(data["communes"]) == 565 and data["postcodes"]["1080"] == ["21012"]
+    assert len(data["communes"]) == 565
+    assert data["postcodes"]["1080"] == ["21012"]
     names = {row[3]: row for row in data["places"]}
-    assert names["Kortessem"][1] == "71072" and data["kinds"][names["Kortessem"][2]] == "former"
-    assert names["Heverlee"][1] == "24062" and names["Laeken"][1] == "21004"
-    assert "1er janvier 2025" in data["labels"]["fr"]["via.former"] and "1 januari 2025" in data["labels"]["nl"]["via.former"]
+    assert names["Kortessem"][1] == "71072"
+    assert data["kinds"][names["Kortessem"][2]] == "former"
+    assert names["Heverlee"][1] == "24062"
+    assert names["Laeken"][1] == "21004"
+    assert "1er janvier 2025" in data["labels"]["fr"]["via.former"]
+    assert "1 januari 2025" in data["labels"]["nl"]["via.former"]
     for lang in ("fr", "nl"):
         for page in ("finder", "communes"):
             assert "assets/atlas/places-data.js" in read(site / lang / page / "index.html")
@@ -59,7 +66,8 @@ def test_finder_index_holds_every_field_and_the_domain_words(site: Path) -> None
         housing = [d[0] for d in data["domains"]].index("housing")
         assert word in data["words"]["d"][housing]["s"].split()
         longest = max(data["services"], key=lambda s: len(s["s"]))
-        assert len(longest["s"]) > 600 and longest["k"]
+        assert len(longest["s"]) > 600, (lang, longest["i"], len(longest["s"]))
+        assert longest["k"], f"{lang}: {longest['i']} has no 'k' field"
     fr = _script_data(site / "fr" / "finder" / "finder-data.js", "ATLAS_FINDER")
     caprev = next(s for s in fr["services"] if s["i"] == "caprev")
     assert "caprev" in caprev["s"].split()
@@ -69,7 +77,9 @@ def test_search_worker_gets_the_folding_and_each_index_stems(site: Path) -> None
     """Assert the worker's stemmer support carries match.js and search-fold.js once, and both
     languages' indexes stem and keep hyphenated words whole."""
     support = read(site / STEMMER_SUPPORT)
-    assert support.count("root.AtlasMatch = {") == 1 and support.count("lunr.atlasFold = function") == 1
+    assert support.count("root.AtlasMatch = {") == 1
+    assert support.count("lunr.atlasFold = function") == 1
     for lang in ("fr", "nl"):
         config = json.loads(read(site / lang / "search" / "search_index.json"))["config"]
-        assert config["pipeline"] == list(PIPELINE) and re.search(config["separator"], "re-integratie") is None
+        assert config["pipeline"] == list(PIPELINE), lang
+        assert re.search(config["separator"], "re-integratie") is None, f"{lang}: separator {config['separator']!r} splits hyphenated words"

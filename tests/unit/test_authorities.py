@@ -116,4 +116,5 @@ def test_real_sources_rule_names_each_failing_entry() -> None:
         load_atlas(ROOT / "data", display_root=ROOT, source_rules=True)
     except DataErrors as errors:
         for problem in errors.problems:
-            assert problem.path.startswith("data/") and problem.line > 0, str(problem)
+            assert problem.path.startswith("data/"), str(problem)
+            assert problem.line > 0, str(problem)

@@ -22,7 +22,9 @@ def test_place_key(text: str, expected: str) -> None:
 
 def test_oe_ligature_is_not_dropped() -> None:
     """Assert that 'œuvre' folds to 'oeuvre', never to 'uvre' (which 'ouvre' would contain)."""
-    assert fold("œuvre") == "oeuvre" and fold("Œ") == "oe" and fold("cœur") == "coeur"
+    assert fold("œuvre") == "oeuvre"
+    assert fold("Œ") == "oe"
+    assert fold("cœur") == "coeur"
 
 
 def test_words_keep_hyphenated_words_joined_and_split() -> None:

@@ -254,12 +254,14 @@ def test_render_markdown_has_a_row_per_stale_entry(small_atlas: Any) -> None:
     report = stale_report(small_atlas, days=365, today=dt.date(2026, 12, 1), site_url=SITE)
     markdown = render_markdown(report)
     assert markdown.startswith("# ")
-    assert "2026-12-01" in markdown and "365 days" in markdown
+    assert "2026-12-01" in markdown
+    assert "365 days" in markdown
     rows = [line for line in markdown.splitlines() if line.startswith("| `")]
     assert len(rows) == len(report.entries) > 0
     for row, entry in zip(rows, report.entries, strict=False):
         assert row.startswith(f"| `{entry.id}` |")
-        assert f"({entry.urls['fr']})" in row and f"({entry.urls['nl']})" in row
+        assert f"({entry.urls['fr']})" in row
+        assert f"({entry.urls['nl']})" in row
 
 
 def test_render_table_aligns_one_line_per_entry(small_atlas: Any) -> None:

