@@ -12,18 +12,12 @@ from pathlib import Path
 import pytest
 
 from atlas.data.directory import Atlas
-from atlas.data.loader import load_atlas
 from atlas.exports.qr import qr_svg, service_address
 from atlas.site.render import tel_href
 from atlas.text.collate import sort_key
 
 LANGS = ["fr", "nl"]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def atlas() -> Atlas:
-    return load_atlas(ROOT / "data", display_root=ROOT)
 
 
 def html(site: Path, path: str) -> str:

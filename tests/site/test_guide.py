@@ -4,12 +4,14 @@ print view, and the glossary."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
-from atlas.data.loader import load_atlas
-from atlas.site.guide import EFFECT_AREAS, Measure, load_measures
+from atlas.data.directory import Atlas
+from atlas.site.guide import EFFECT_AREAS, Effects, Measure, load_measures
+from atlas.text.collate import sort_key
 from tests.support import ROOT
 
 DOCS = ROOT / "docs"
@@ -34,18 +36,23 @@ def test_every_guide_page_has_its_twin() -> None:
 
 
 def test_sanction_pages_are_complete_in_both_languages() -> None:
-    """Assert every sanction page validates, in both languages, with an https source."""
+    """Assert every sanction page validates in both languages (the model requires a legal basis,
+    who decides and how to contest; load_measures, that twins agree on the measure, its place and
+    each effect's level), with an https source, and that twins give as many legal bases and
+    points to verify."""
     pages, problems = load_measures(DOCS, ROOT)
     assert problems == []
+    assert set(Effects.model_fields) == set(EFFECT_AREAS)
     slugs = {lang: {p.slug for p in pages if p.lang == lang} for lang in ("fr", "nl")}
     assert slugs["fr"] == slugs["nl"]
     assert len(slugs["fr"]) >= 10
     for page in pages:
-        assert any(source.url.startswith("https://") for source in page.meta.sources), page.slug
-        assert page.meta.legal_basis, f"{page.lang}/{page.slug}: no legal basis"
-        assert page.meta.decided_by, f"{page.lang}/{page.slug}: nobody decides"
-        assert page.meta.contest, f"{page.lang}/{page.slug}: no way to contest"
-        assert set(type(page.meta.effects).model_fields) == set(EFFECT_AREAS)
+        assert any(source.url.startswith("https://") for source in page.meta.sources), f"{page.lang}/{page.slug}"
+    dutch = {page.slug: page.meta for page in pages if page.lang == "nl"}
+    for page in (p for p in pages if p.lang == "fr"):
+        fr, nl = page.meta, dutch[page.slug]
+        assert len(fr.legal_basis) == len(nl.legal_basis), f"{page.slug}: legal bases"
+        assert len(fr.to_verify) == len(nl.to_verify), f"{page.slug}: points to verify"
 
 
 def test_a_sanction_page_missing_a_field_is_reported(tmp_path: Path) -> None:
@@ -59,6 +66,25 @@ def test_a_sanction_page_missing_a_field_is_reported(tmp_path: Path) -> None:
         (folder / "nationality.md").write_text(text, encoding="utf-8")
     _, problems = load_measures(tmp_path / "docs", tmp_path)
     assert [str(p).split(": the required")[0] for p in problems] == ["docs/nl/guide/sanctions/nationality.md:2:1: contest"]
+
+
+def test_sanction_twins_that_disagree_are_reported(tmp_path: Path) -> None:
+    """Assert that a Dutch twin with another order or effect level, or a measure named unlike its
+    file, is reported with its file and field."""
+    for lang in ("fr", "nl"):
+        folder = tmp_path / "docs" / lang / "guide" / "sanctions"
+        folder.mkdir(parents=True)
+        text = (DOCS / lang / "guide" / "sanctions" / "nationality.md").read_text(encoding="utf-8")
+        if lang == "nl":
+            text = text.replace("\norder: 1\n", "\norder: 2\n").replace("travel: {level: direct,", "travel: {level: none,")
+            text = text.replace("\nmeasure: nationality\n", "\nmeasure: residence\n")
+        (folder / "nationality.md").write_text(text, encoding="utf-8")
+    _, problems = load_measures(tmp_path / "docs", tmp_path)
+    shown = [str(p) for p in problems]
+    assert any(line.startswith("docs/nl/guide/sanctions/nationality.md:") and "measure" in line and "must equal the file name" in line for line in shown), shown
+    assert any(line.startswith("docs/nl/guide/sanctions/nationality.md") and "order" in line and "is 2 here but 1 in French" in line for line in shown), shown
+    assert any("effects.travel.level" in line and "'none' here but 'direct' in French" in line for line in shown), shown
+    assert len(shown) == 3, shown
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])
@@ -97,15 +123,31 @@ def test_print_view_holds_every_measure_with_page_breaks(site: Path, lang: str) 
     assert "data-atlas-print" in html
 
 
-def test_glossary_terms_exist_in_both_languages() -> None:
-    """Assert every glossary entry has both languages (the model refuses one missing)."""
-    atlas = load_atlas(ROOT / "data", display_root=ROOT)
+@pytest.mark.parametrize(("lang", "other"), [("fr", "nl"), ("nl", "fr")])
+def test_glossary_page_gives_every_term_in_both_languages(site: Path, atlas: Atlas, lang: str, other: str) -> None:
+    """Assert the glossary page holds every entry once, in the page language's alphabetical order,
+    its term (and abbreviation) as the heading, its definition, and the other language's term
+    marked with that language (the model already refuses an entry missing a language)."""
     assert len(atlas.glossary) >= 40
-    for entry in atlas.glossary:
-        assert entry.term.fr
-        assert entry.term.nl
-        assert entry.definition.fr
-        assert entry.definition.nl
+    page = (site / lang / "glossary" / "index.html").read_text(encoding="utf-8")
+    found = re.findall(
+        r'<h3 id="([a-z0-9-]+)">(.*?)</h3>\s*<p>(.*?)</p>\s*<p class="atlas-glossary-other">[^<]*<span lang="([a-z]+)">(.*?)</span>',
+        page,
+        re.S,
+    )
+    by_id = {entry.id: entry for entry in atlas.glossary}
+    order = sorted(by_id, key=lambda i: sort_key(by_id[i].term[lang], lang))
+    assert [item[0] for item in found] == order, f"the {lang} glossary is not every entry once, in {lang} alphabetical order"
+
+    def text(markup: str) -> str:
+        return unescape(re.sub(r"<[^>]+>", "", markup))
+
+    for entry_id, heading, definition, marked, term in found:
+        entry = by_id[entry_id]
+        assert text(heading) == entry.term[lang] + (f" ({entry.abbr[lang]})" if entry.abbr else ""), entry_id
+        assert text(definition).startswith(text(entry.definition[lang])[:40]), entry_id
+        assert marked == other, entry_id
+        assert text(term) == entry.term[other] + (f" ({entry.abbr[other]})" if entry.abbr else ""), entry_id
 
 
 @pytest.mark.parametrize(("lang", "abbr", "title"), [("fr", "CPAS", "Centre public d'action sociale"), ("nl", "OCMW", "Openbaar centrum voor maatschappelijk welzijn")])

@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from atlas.build.assemble import build_site
-from atlas.maintain.cli import main as atlas_main
 from tests.support import FIXTURES, ROOT, html_files
 
 RESOURCE = re.compile(
@@ -121,11 +120,6 @@ def test_a_data_mistake_stops_the_build_and_keeps_the_previous_site(tmp_path: Pa
     assert build_site(project, previous) == 1
     assert read(previous / "index.html") == "previous site"
     assert not (project / "site.new").exists()
-
-
-def test_check_passes_on_the_project() -> None:
-    """Assert that `python -m atlas.maintain.cli check` accepts the project as committed."""
-    assert atlas_main(["--root", str(ROOT), "check"]) == 0
 
 
 def test_no_double_escaping(site: Path) -> None:

@@ -43,11 +43,6 @@ COMMUNES = {
 }
 
 
-@pytest.fixture(scope="module")
-def atlas() -> Atlas:
-    return load_atlas(ROOT / "data", display_root=ROOT)
-
-
 @pytest.mark.parametrize("nis", sorted(COMMUNES))
 def test_no_service_of_the_wrong_authority(atlas: Atlas, nis: str) -> None:
     """Assert that a commune page lists the services of its own authorities and none of another's."""

@@ -61,6 +61,22 @@ def formatted(original: str) -> str:
     return format_services(original)
 
 
+def _entries(text: str) -> Any:
+    """The YAML's data, read with libyaml's safe loader when PyYAML has it (ten times faster on
+    the 180 kB data file; the same data as yaml.safe_load)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@pytest.fixture(scope="module")
+def original_entries(original: str) -> Any:
+    return _entries(original)
+
+
+@pytest.fixture(scope="module")
+def formatted_entries(formatted: str) -> Any:
+    return _entries(formatted)
+
+
 # ---------------------------------------------------------------------------------------------
 # make fmt
 # ---------------------------------------------------------------------------------------------
@@ -84,27 +100,26 @@ def test_format_keeps_the_header_at_the_top(original: str, formatted: str) -> No
     assert formatted.startswith(header + "\n\n")
 
 
-def test_format_keeps_the_data(original: str, formatted: str) -> None:
+def test_format_keeps_the_data(original_entries: Any, formatted_entries: Any) -> None:
     """Assert that formatting changes no value: same entries, whatever their order."""
-    before = sorted(yaml.safe_load(original), key=lambda entry: entry["id"])
-    after = yaml.safe_load(formatted)
-    assert after == before
+    before = sorted(original_entries, key=lambda entry: entry["id"])
+    assert formatted_entries == before
 
 
-def test_format_sorts_entries_by_id(original: str, formatted: str) -> None:
+def test_format_sorts_entries_by_id(original_entries: Any, formatted_entries: Any) -> None:
     """Assert that the formatted entries are in id order."""
-    ids = [entry["id"] for entry in yaml.safe_load(formatted)]
+    ids = [entry["id"] for entry in formatted_entries]
     assert ids == sorted(ids)
-    assert sorted(ids) == sorted(entry["id"] for entry in yaml.safe_load(original))
+    assert sorted(ids) == sorted(entry["id"] for entry in original_entries)
 
 
-def test_format_orders_keys_as_the_model(formatted: str) -> None:
+def test_format_orders_keys_as_the_model(formatted_entries: Any) -> None:
     """Assert that entry keys, and nested keys, follow the models' field order."""
 
     def in_order(keys: list[str], model: type[Any]) -> bool:
         return keys == [name for name in _fields(model) if name in keys]
 
-    for entry in yaml.safe_load(formatted):
+    for entry in formatted_entries:
         assert in_order(list(entry), Service), entry["id"]
         for name in ("name", "organization", "description", "referral", "cost"):
             if entry.get(name):
@@ -229,7 +244,8 @@ def test_stale_lists_never_verified_first_and_respects_days(small_atlas: Any) ->
     assert known == sorted(known)
     assert all(date < dt.date(2025, 12, 1) for date in known)
     old = next(entry for entry in report.entries if entry.id == "old")
-    assert old.age_days == (dt.date(2026, 12, 1) - dt.date(2025, 1, 10)).days
+    assert old.age_days == 690  # 2025-01-10 → 2026-01-10: 365 days, → 2026-12-01: 325 more
+    assert next(entry for entry in report.entries if entry.id == "never").age_days is None
     assert old.urls == {"fr": f"{SITE}fr/services/old/", "nl": f"{SITE}nl/services/old/"}
 
     wider = stale_report(small_atlas, days=10_000, today=dt.date(2026, 12, 1), site_url=SITE.rstrip("/"))

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from atlas.data import areas
+from atlas.data.directory import Atlas
 from atlas.data.geography import fold, geography
 from atlas.data.model import Area, Service
 from atlas.maintain import schema
@@ -108,15 +109,13 @@ def test_phone_links() -> None:
     assert international("107") == "107"
 
 
-def test_area_resolution_matches_the_commune_rule() -> None:
+def test_area_resolution_matches_the_commune_rule(atlas: Atlas) -> None:
     """Assert the set-based resolution equals `covers` tested commune by commune, for every
     service of the real data and of a synthetic sample."""
     from synthetic import read_taxonomy, synthetic_services
 
-    from atlas.data.loader import load_atlas
-
     geo = geography()
-    real = load_atlas(ROOT / "data", display_root=ROOT).services.values()
+    real = atlas.services.values()
     taxonomy = read_taxonomy(ROOT / "data" / "taxonomy.yaml")
     synthetic = [Service.model_validate(entry) for entry in synthetic_services(300, taxonomy, geo)]
     checked = 0
