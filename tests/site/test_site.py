@@ -159,19 +159,6 @@ def test_service_page_offers_a_correction_link(site: Path) -> None:
         assert f'href="{expected}"' in html
 
 
-def test_yaml_is_only_read_safely() -> None:
-    """Assert no code of ours calls an unsafe YAML loader."""
-    unsafe = re.compile(r"yaml\.(?:load|unsafe_load|full_load)\(|Loader=yaml\.(?:Loader|FullLoader|UnsafeLoader)")
-    offenders = [
-        f"{path.relative_to(ROOT)}:{number}"
-        for folder in ("atlas", "hooks", "scripts", "tests")
-        for path in (ROOT / folder).rglob("*.py")
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if unsafe.search(line) and "Safe" not in line and "re.compile" not in line
-    ]
-    assert offenders == []
-
-
 def test_ids_are_unique_on_every_page(site: Path) -> None:
     """Assert that no page repeats an id (anchors and labels would point to the wrong place)."""
     offenders = []
