@@ -1,7 +1,7 @@
 """No code of ours reads YAML with a loader that builds Python objects (a `!!python/…` tag in a
 data file must stay a refused value, never run). Read with `ast`: every `yaml.load`/`load_all`
 names a safe loader, nothing calls `full_load`/`unsafe_load`, and the data layer's shared
-`LOADER` is one of PyYAML's safe loaders."""
+`FastSafeLoader` is one of PyYAML's safe loaders."""
 
 from __future__ import annotations
 
@@ -10,19 +10,20 @@ import datetime as dt
 
 import yaml
 
-from atlas.data.yamlsyntax import LOADER
+from atlas.data.yamlsyntax import FastSafeLoader
 from tests.support import ROOT
 
 FOLDERS = ("atlas", "hooks", "scripts", "tests")
-SAFE = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
+# PyYAML's safe loaders, and the data layer's (checked below to be one of them).
+SAFE = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader", "FastSafeLoader"}
 UNSAFE_CALLS = {"full_load", "full_load_all", "unsafe_load", "unsafe_load_all"}
 
 
 def _safe_loader(node: ast.expr | None) -> bool:
-    """`yaml.SafeLoader` (or CSafeLoader, BaseLoader, CBaseLoader) or the shared `LOADER`."""
+    """`yaml.SafeLoader` (or CSafeLoader, BaseLoader, CBaseLoader) or the shared `FastSafeLoader`."""
     if isinstance(node, ast.Attribute):
         return node.attr in SAFE
-    return isinstance(node, ast.Name) and node.id == "LOADER"
+    return isinstance(node, ast.Name) and node.id in SAFE
 
 
 def unsafe_reads(tree: ast.AST) -> list[int]:
@@ -45,7 +46,7 @@ def unsafe_reads(tree: ast.AST) -> list[int]:
 def test_yaml_is_only_read_safely() -> None:
     """Assert no code of ours calls an unsafe YAML loader."""
     offenders = [
-        f"{path.relative_to(ROOT)}:{line}: an unsafe YAML read; use yaml.safe_load or Loader=LOADER (atlas.data.yamlsyntax)"
+        f"{path.relative_to(ROOT)}:{line}: an unsafe YAML read; use yaml.safe_load or Loader=FastSafeLoader (atlas.data.yamlsyntax)"
         for folder in FOLDERS
         for path in sorted((ROOT / folder).rglob("*.py"))
         if "fixtures" not in path.relative_to(ROOT).parts
@@ -55,10 +56,10 @@ def test_yaml_is_only_read_safely() -> None:
 
 
 def test_the_shared_loader_is_safe() -> None:
-    """Assert that LOADER constructs only plain data: PyYAML's safe constructor, not the full one."""
-    assert issubclass(LOADER, yaml.constructor.SafeConstructor), LOADER
-    assert not issubclass(LOADER, yaml.constructor.FullConstructor), LOADER
-    assert yaml.load("a: [1, {b: 2026-11-30}]", Loader=LOADER) == {"a": [1, {"b": dt.date(2026, 11, 30)}]}
+    """Assert that FastSafeLoader builds only plain data: PyYAML's safe constructor, not the full one."""
+    assert issubclass(FastSafeLoader, yaml.constructor.SafeConstructor), FastSafeLoader
+    assert not issubclass(FastSafeLoader, yaml.constructor.FullConstructor), FastSafeLoader
+    assert yaml.load("a: [1, {b: 2026-11-30}]", Loader=FastSafeLoader) == {"a": [1, {"b": dt.date(2026, 11, 30)}]}
 
 
 def test_the_rule_sees_unsafe_reads() -> None:
@@ -70,7 +71,7 @@ def test_the_rule_sees_unsafe_reads() -> None:
         "yaml.full_load(text)\n"
         "yaml.load(text, yaml.UnsafeLoader)\n"
         "yaml.compose(text, Loader=yaml.Loader)\n"
-        "yaml.load(text, Loader=LOADER)\n"
+        "yaml.load(text, Loader=FastSafeLoader)\n"
         "yaml.load(text, Loader=yaml.CSafeLoader)\n"
         "yaml.safe_load(text)\n"
         "yaml.load(text)\n"
