@@ -11,6 +11,7 @@ import pytest
 
 from atlas.data.directory import Atlas
 from atlas.site.guide import EFFECT_AREAS, Effects, Measure, load_measures
+from atlas.text.collate import sort_key
 from tests.support import ROOT
 
 DOCS = ROOT / "docs"
@@ -125,7 +126,8 @@ def test_print_view_holds_every_measure_with_page_breaks(site: Path, lang: str) 
 
 @pytest.mark.parametrize(("lang", "other"), [("fr", "nl"), ("nl", "fr")])
 def test_glossary_page_gives_every_term_in_both_languages(site: Path, atlas: Atlas, lang: str, other: str) -> None:
-    """Assert the glossary page holds every entry once: its term (and abbreviation) as the heading,
+    """Assert the glossary page holds every entry once, in the page language's alphabetical order
+    (atlas.text.collate): its term (and abbreviation) as the heading,
     its definition, and the other language's term marked with that language (the model already
     refuses an entry missing a language)."""
     assert len(atlas.glossary) >= 40
@@ -138,6 +140,7 @@ def test_glossary_page_gives_every_term_in_both_languages(site: Path, atlas: Atl
     by_id = {entry.id: entry for entry in atlas.glossary}
     ids = [item[0] for item in found]
     assert sorted(ids) == sorted(by_id), f"the {lang} glossary does not hold every entry once"
+    assert ids == sorted(by_id, key=lambda i: sort_key(by_id[i].term[lang], lang)), f"the {lang} glossary is not in {lang} alphabetical order"
 
     def text(markup: str) -> str:
         return unescape(re.sub(r"<[^>]+>", "", markup))
