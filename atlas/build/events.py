@@ -31,8 +31,10 @@ from atlas.exports.finder_data import write_finder_data, write_places_data
 from atlas.exports.qr import qr_codes_written_alongside
 from atlas.exports.write import write_exports
 from atlas.site import glossary, guide, home, page_checks
+from atlas.site.commune_page import CommuneRoutes
+from atlas.site.options import SiteOptions
 from atlas.site.page_meta import GeneratedPage, PageMeta
-from atlas.site.pages import CommuneRoutes, SiteOptions, generated_pages, site_address
+from atlas.site.pages import generated_pages, site_address
 from atlas.text.labels import LANGUAGES, label, missing_translations, other_language
 from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, stemmer_assets
 

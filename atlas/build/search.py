@@ -23,7 +23,7 @@ from atlas.text.urls import page_url
 
 if TYPE_CHECKING:
     from atlas.data.directory import Atlas
-    from atlas.site.pages import SiteOptions
+    from atlas.site.options import SiteOptions
 
 
 # lunr's steps after Atlas's fold: trim signs, drop stop words, stem (Snowball, lunr-languages)

@@ -24,7 +24,7 @@ class PageMeta:
     - `title`, `description`: plain text (the build escapes them once, for every page).
     - `search_exclude`: left out of Material's search index.
     - `hide`: Material's `hide` list (e.g. ("navigation", "toc")).
-    - `commune`: the NIS code of a commune page, whose body atlas.site.pages.CommuneRoutes renders.
+    - `commune`: the NIS code of a commune page, whose body atlas.site.commune_page.CommuneRoutes renders.
     - `json_ld`: schema.org data of a service page, a JSON-able dict.
     - `assets`: site files the page loads before its scripts, as paths from the site root.
     - `script`: the page's own data script, as a path relative to the page.
