@@ -24,6 +24,9 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from atlas.text.labels import LANGUAGES
+from atlas.text.urls import FINDER_DATA_FILE
+
 BASE_POLICY = (
     "default-src 'self'",
     "img-src 'self' data:",
@@ -138,6 +141,25 @@ def verify(html: str, page_url: str, allowed_files: frozenset[str]) -> list[str]
     if refused:
         raise PageRefused("; ".join(refused))
     return sorted(hashes)
+
+
+# The theme's script bundle (Material names it in base.html; the name changes with the version).
+_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+
+
+@cache
+def theme_bundle() -> frozenset[str]:
+    """The theme's script bundle(s), as paths from the site root (read once from base.html)."""
+    return frozenset(_BUNDLE.findall((theme_templates() / "base.html").read_text(encoding="utf-8")))
+
+
+@cache
+def allowed_script_files(site_files: tuple[str, ...]) -> frozenset[str]:
+    """The script files a page may load, as normalised paths from the site root: the theme's
+    bundle, the given files of the site (mkdocs.yml's extra_javascript and polyfills, the site's
+    own assets) and the finder's data of each language."""
+    files = {*theme_bundle(), *site_files, *(f"{lang}/finder/{FINDER_DATA_FILE}" for lang in LANGUAGES)}
+    return frozenset(posixpath.normpath(path) for path in files)
 
 
 def policy(hashes: list[str], *, offline: bool = False) -> str:

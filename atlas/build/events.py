@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import os
-import posixpath
-import re
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from atlas.build import csp, preview, sanitize, search
+from atlas.build import csp, preview, sanitize, search, titles
 from atlas.build import i18n_adapter as i18n
 from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
@@ -36,7 +32,7 @@ from atlas.site.options import SiteOptions
 from atlas.site.page_meta import GeneratedPage, PageMeta
 from atlas.site.pages import generated_pages, site_address
 from atlas.text.labels import LANGUAGES, label, missing_translations, other_language
-from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, stemmer_assets
+from atlas.text.urls import PLACES_DATA_FILE, link, stemmer_assets
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -351,52 +347,24 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         ) from None
 
 
-# The theme's script bundle (Material names it in base.html; the name changes with the version).
-_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
-
-
 def allowed_script_files(config: MkDocsConfig) -> frozenset[str]:
-    """The script files a page may load, as paths from the site root: the theme's bundle, the
-    extra_javascript and polyfills of mkdocs.yml, and the finder's data of each language."""
-    base = csp.theme_templates() / "base.html"
-    files = set(_BUNDLE.findall(base.read_text(encoding="utf-8")))
-    files |= {str(getattr(script, "path", script)) for script in config.extra_javascript}
-    files |= {str(path) for path in config.extra.get("polyfills", [])}
-    files |= {f"{lang}/finder/{FINDER_DATA_FILE}" for lang in LANGUAGES}
-    files |= set(ATLAS_ASSETS)
-    return frozenset(posixpath.normpath(path) for path in files)
+    """The script files a page may load (csp.allowed_script_files): mkdocs.yml's extra_javascript
+    and polyfills, the theme's bundle, the finder's data and the site's own assets."""
+    scripts = [str(getattr(script, "path", script)) for script in config.extra_javascript]
+    polyfills = [str(path) for path in config.extra.get("polyfills", [])]
+    return csp.allowed_script_files((*scripts, *polyfills, *ATLAS_ASSETS))
 
 
-def _plain_title(page: Page) -> str:
-    """The page's title as plain text: front matter is text; a first heading is HTML text
-    (MkDocs strips its tags but keeps entities such as &lt;), so its entities are decoded once."""
-    if "title" in page.meta:
-        return str(page.meta["title"])
-    rendered = getattr(page, "_title_from_render", None)  # MkDocs 1.6: the first heading, as HTML
-    if rendered:
-        return html.unescape(rendered)
-    return str(page.title or "")
-
-
-# The site's own files a generated page may load before its scripts (PageMeta.assets, paths from the site root): the place table and the
-# stemmers of lunr-languages that the finder and the commune index load.
+# The site's own files a generated page may load before its scripts (PageMeta.assets, paths from
+# the site root): the place table and the stemmers of lunr-languages that the finder and the
+# commune index load.
 ATLAS_ASSETS = (PLACES_DATA_FILE, *dict.fromkeys(path for lang in LANGUAGES for path in stemmer_assets(lang)))
 
 
 def on_env(config: MkDocsConfig, files: Files) -> None:
-    """Every page's title and description reach HTML attributes and <title> through the theme's
-    templates, whose Jinja environment does not escape: escape them here, once, for every page,
-    after all pages were rendered (a title from a first heading is known only then) and before
-    any template runs. A Markup value is printed as is and never escaped twice (`| e`)."""
-    for file in files.documentation_pages():
-        page = file.page
-        if page is None or isinstance(page.meta.get("title"), Markup):
-            continue  # already escaped (a build reuses pages only within itself)
-        page.meta["title"] = escape(_plain_title(page))
-        # a title given in mkdocs.yml's nav (plain text) stays the navigation's label
-        page.title = escape(vars(page)["title"]) if vars(page).get("title") is not None else page.meta["title"]
-        if page.meta.get("description") is not None:
-            page.meta["description"] = escape(str(page.meta["description"]))
+    """Every page's title and description escaped once (atlas.build.titles), after all pages were
+    rendered and before any template runs."""
+    titles.escape_titles(files)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
