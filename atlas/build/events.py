@@ -29,7 +29,7 @@ from atlas.exports.write import write_exports
 from atlas.site import glossary, guide, home, page_checks
 from atlas.site.commune_page import CommuneRoutes
 from atlas.site.options import SiteOptions
-from atlas.site.page_meta import GeneratedPage, PageMeta
+from atlas.site.page_meta import GeneratedPage, PageMeta, put_parts
 from atlas.site.pages import generated_pages, site_address
 from atlas.text.labels import LANGUAGES, label, missing_translations, other_language
 from atlas.text.urls import PLACES_DATA_FILE, link, stemmer_assets
@@ -279,6 +279,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig) -> str:
     """Every page's content from Markdown is sanitised (atlas.build.sanitize), before the search
     plugin reads it."""
     html = sanitize.clean(html)
+    if isinstance(page.file, preview.GeneratedFile) and page.file.atlas_parts:
+        # a generated page's HTML parts (Atlas's own autoescaped rendering), before search reads it
+        html = put_parts(html, page.file.atlas_parts)
     preview.rendered(page.url)
     return html
 

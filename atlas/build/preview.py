@@ -23,7 +23,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,6 +114,7 @@ class GeneratedFile(File):
 
     digest: str = ""
     atlas_meta: PageMeta | None = None
+    atlas_parts: Mapping[str, str] = {}  # HTML put in place of tokens after Markdown (GeneratedPage.parts)
     alternates: dict[str, File]  # set by atlas.build.events, as mkdocs-static-i18n does for its files
 
     @classmethod
@@ -122,7 +123,8 @@ class GeneratedFile(File):
         file = cls.generated(config, src_uri, content=page.markdown)
         assert isinstance(file, GeneratedFile)
         file.atlas_meta = page.meta
-        file.digest = digest(page.markdown, page.meta.fingerprint(), *parts)
+        file.atlas_parts = page.parts
+        file.digest = digest(page.markdown, page.meta.fingerprint(), *page.parts.values(), *parts)
         return file
 
     @staticmethod

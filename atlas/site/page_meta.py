@@ -12,9 +12,10 @@ Imports nothing from Atlas: this layer's pages and atlas.build use it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,25 @@ class PageMeta:
 @dataclass(frozen=True)
 class GeneratedPage:
     """A page made in memory: `path` under docs/<lang>/ (e.g. 'services/cpas-schaerbeek.md'),
-    its Markdown (no front matter) and its metadata."""
+    its Markdown (no front matter), its metadata, and `parts`: HTML that takes the place of a
+    paragraph holding only its token once Markdown has rendered the page (`put_parts`). Parts
+    are Atlas's own rendering (autoescaped templates): Markdown need not parse them again."""
 
     path: str
     meta: PageMeta
     markdown: str
+    parts: Mapping[str, str] = field(default_factory=dict)
+
+
+def part_tokens(parts: list[str]) -> list[str]:
+    """A token per part, made of letters and digits (Markdown leaves it as it is) and derived from
+    the parts' text (a page's own text cannot name it in advance)."""
+    digest = hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=6).hexdigest()
+    return [f"atlasPart{digest}x{number}" for number in range(len(parts))]
+
+
+def put_parts(html: str, parts: Mapping[str, str]) -> str:
+    """The page's HTML with each `<p>token</p>` replaced by its part."""
+    for token, part in parts.items():
+        html = html.replace(f"<p>{token}</p>", part, 1)
+    return html

@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from atlas.data import areas
-from atlas.data.belgica_records import house_of_justice_ids
-from atlas.site import facts
 from atlas.site.commune_page import commune_page
 from atlas.site.options import SiteOptions
 from atlas.site.page_meta import GeneratedPage, PageMeta
 from atlas.site.render import render
+from atlas.site.service_page import service_page
 from atlas.text.collate import sort_key
 from atlas.text.labels import label
-from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, file_link, link, service_src, stemmer_assets
+from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, stemmer_assets
 
 if TYPE_CHECKING:
     from atlas.data.directory import Atlas
@@ -44,7 +43,7 @@ def generated_pages(atlas: Atlas, options: SiteOptions, lang: str) -> Iterator[G
     """Every page of one language made from the data: services, communes, life domains, their
     indexes, the finder and the referral sheet."""
     for service in atlas.services.values():
-        yield _service_page(atlas, service, lang, options)
+        yield service_page(atlas, service, lang, options)
     yield _services_index(atlas, lang)
     for commune in atlas.geography.communes.values():
         yield commune_page(atlas, commune, lang)
@@ -54,73 +53,6 @@ def generated_pages(atlas: Atlas, options: SiteOptions, lang: str) -> Iterator[G
     yield _domains_index(atlas, lang)
     yield _finder_page(atlas, lang, options)
     yield _referral_page(lang, options)
-
-
-def _service_page(atlas: Atlas, service: Service, lang: str, options: SiteOptions) -> GeneratedPage:
-    covered = atlas.coverage[service.id]
-    communes = [c for c in atlas.communes_by_name(lang) if c.nis in covered] if len(covered) <= 40 else []
-    description = " ".join(service.description[lang].split())[:155]
-    body = render(
-        "service.md.j2",
-        service=service,
-        atlas=atlas,
-        lang=lang,
-        area_text=areas.describe(service.area, atlas.geography, lang),
-        communes=communes,
-        commune_count=len(covered),
-        correction_url=options.correction_url.replace("{id}", service.id),
-        glance=_glance(atlas, service, lang),
-        vcard_href=file_link(service_src(lang, service.id), f"data/vcards/{lang}/{service.id}.vcf", options.use_directory_urls),
-    )
-    meta = PageMeta(service.name[lang], description, json_ld=json_ld(atlas, service, lang))
-    return GeneratedPage(f"services/{service.id}.md", meta, body)
-
-
-def _glance(atlas: Atlas, service: Service, lang: str) -> dict[str, object]:
-    """The service page's "at a glance" block: what a worker acts on, above the fold."""
-    retrieved, verified = facts.dates_text(service, lang)
-    return {
-        "what": facts.first_sentence(service.description[lang], limit=180),
-        "how": facts.first_sentence(service.referral[lang], limit=200, clause=True),
-        "phones": facts.phones(service, lang),
-        "places": facts.places(service, atlas.geography, lang),
-        "reach": facts.reach_text(facts.reach(service), lang),
-        "retrieved": retrieved,
-        "verified": verified,
-    }
-
-
-def json_ld(atlas: Atlas, service: Service, lang: str) -> dict[str, object]:
-    """schema.org data for the organisation and its contact points (a JSON-able dict; the theme
-    prints it with Jinja's `tojson`, which escapes '<', '>', '&' and quotes, so no '</script>'
-    can occur inside <script type="application/ld+json">)."""
-    data: dict[str, object] = {
-        "@context": "https://schema.org",
-        "@type": "GovernmentOrganization" if service.id in house_of_justice_ids() else "Organization",
-        "name": service.name[lang],
-        "description": " ".join(service.description[lang].split()),
-        "inLanguage": lang,
-        "areaServed": areas.describe(service.area, atlas.geography, lang),
-        "knowsLanguage": list(service.languages),
-    }
-    if service.organization:
-        data["parentOrganization"] = {"@type": "Organization", "name": service.organization[lang]}
-    if service.contact.websites:
-        data["url"] = service.contact.websites[0].url
-    points = [{"@type": "ContactPoint", "telephone": phone.number, "contactType": phone.label[lang] if phone.label else "customer service"} for phone in service.contact.phones]
-    points += [{"@type": "ContactPoint", "email": email, "contactType": "customer service"} for email in service.contact.emails]
-    if points:
-        data["contactPoint"] = points
-    addresses = []
-    for location in service.locations:
-        commune = atlas.geography.communes[location.commune]
-        address = {"@type": "PostalAddress", "postalCode": location.postcode, "addressLocality": commune.name(lang), "addressCountry": "BE"}
-        if location.street:
-            address["streetAddress"] = location.street
-        addresses.append(address)
-    if addresses:
-        data["address"] = addresses if len(addresses) > 1 else addresses[0]
-    return data
 
 
 def _domain_page(atlas: Atlas, domain: str, lang: str) -> GeneratedPage:

@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pytest
+
 from atlas.build.assemble import build_site
 from tests.support import FIXTURES, ROOT, html_files
 
@@ -168,3 +170,17 @@ def test_ids_are_unique_on_every_page(site: Path) -> None:
         if repeated:
             offenders.append(f"{page.relative_to(site)}: {sorted(repeated)[:3]}")
     assert offenders == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_service_pages_have_every_part_in_place(site: Path, lang: str) -> None:
+    """Assert that every service page got each of its HTML parts (atlas.site.service_page): no
+    token left, the facts, contact list and sources in their sections."""
+    pages = sorted((site / lang / "services").glob("*/index.html"))
+    assert len(pages) > 300, len(pages)
+    for page in pages:
+        html = read(page)
+        assert "atlasPart" not in html, page
+        assert '<dl class="atlas-facts">' in html, page
+        assert 'class="md-button"' in html, page
+        assert html.count('download="') == 1, page  # the vCard link, in the contact list
