@@ -102,6 +102,7 @@ def _front_matter(path: Path, shown: str) -> tuple[YamlDocument | None, list[Dat
 
 def load_measures(docs_dir: Path, project_root: Path) -> tuple[list[MeasurePage], list[DataProblem]]:
     pages: list[MeasurePage] = []
+    documents: dict[tuple[str, str], YamlDocument] = {}  # (slug, lang) → the page's front matter
     problems: list[DataProblem] = []
     for lang in LANGUAGES:
         folder = docs_dir / lang / SANCTIONS
@@ -123,32 +124,47 @@ def load_measures(docs_dir: Path, project_root: Path) -> tuple[list[MeasurePage]
             if meta.measure != path.stem:
                 problems.append(document.problem(("measure",), "measure", f"'{meta.measure}' must equal the file name: measure: {path.stem}"))
             pages.append(MeasurePage(path.stem, lang, meta))
-    problems += _check_twins(pages, docs_dir, project_root)
+            documents[(path.stem, lang)] = document
+    problems += _check_twins(pages, documents)
     return sorted(pages, key=lambda p: (p.lang, p.meta.order, p.slug)), problems
 
 
-def _check_twins(pages: list[MeasurePage], docs_dir: Path, root: Path) -> list[DataProblem]:
-    """FR and NL pages of a measure agree on its order and on the level of each effect."""
+def _check_twins(pages: list[MeasurePage], documents: dict[tuple[str, str], YamlDocument]) -> list[DataProblem]:
+    """The Dutch page of a measure agrees with the French one on its order, on the level of each
+    effect and on how many legal bases and points to verify it gives. Each disagreement is reported
+    in the Dutch page, at the key that differs (a list: at its key)."""
     problems = []
     by_slug: dict[str, dict[str, Measure]] = {}
     for page in pages:
         by_slug.setdefault(page.slug, {})[page.lang] = page.meta
     for slug, metas in sorted(by_slug.items()):
         if len(metas) < len(LANGUAGES):
-            continue  # a missing twin is reported by content.check_twins
+            continue  # a missing twin is reported by atlas.site.page_checks.check_twins
         fr, nl = metas["fr"], metas["nl"]
-        shown = shown_path(docs_dir / "nl" / SANCTIONS / f"{slug}.md", root)
+        here, french = documents[(slug, "nl")], documents[(slug, "fr")].path
         if fr.order != nl.order:
-            problems.append(DataProblem(shown, 0, 0, "order", f"is {nl.order} here but {fr.order} in French; use the same order"))
+            problems.append(_differ(here, ("order",), f"is {nl.order} here but {fr.order} in {french} — give both pages the same order"))
         for area in EFFECT_AREAS:
-            if getattr(fr.effects, area).level != getattr(nl.effects, area).level:
-                problems.append(
-                    DataProblem(
-                        shown, 0, 0, f"effects.{area}.level",
-                        f"is '{getattr(nl.effects, area).level}' here but '{getattr(fr.effects, area).level}' in French; the levels must agree",
-                    )
-                )
+            level_nl, level_fr = getattr(nl.effects, area).level, getattr(fr.effects, area).level
+            if level_fr != level_nl:
+                problems.append(_differ(
+                    here, ("effects", area, "level"),
+                    f"is '{level_nl}' here but '{level_fr}' in {french} — the levels must agree: give both pages the same level",
+                ))
+        for field_name, what in (("legal_basis", "legal bases"), ("to_verify", "points to verify")):
+            count_nl, count_fr = len(getattr(nl, field_name)), len(getattr(fr, field_name))
+            if count_fr != count_nl:
+                problems.append(_differ(
+                    here, (field_name,),
+                    f"lists {count_nl} {what} here but {count_fr} in {french} — give the same {what}, "
+                    "in the same order, in both pages",
+                ))
     return problems
+
+
+def _differ(document: YamlDocument, path: tuple[str, ...], message: str) -> DataProblem:
+    """A disagreement between twins, at the key of the value (or list) that differs."""
+    return document.problem(path, ".".join(path), message, key=True)
 
 
 def measure_header(meta: Measure, lang: str) -> str:

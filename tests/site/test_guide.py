@@ -68,26 +68,6 @@ def test_a_sanction_page_missing_a_field_is_reported(tmp_path: Path) -> None:
     assert [str(p).split(": the required")[0] for p in problems] == ["docs/nl/guide/sanctions/nationality.md:2:1: contest"]
 
 
-def test_sanction_twins_that_disagree_are_reported(tmp_path: Path) -> None:
-    """Assert that a Dutch twin with another order or effect level, or a measure named unlike its
-    file, is reported with its file and field."""
-    for lang in ("fr", "nl"):
-        folder = tmp_path / "docs" / lang / "guide" / "sanctions"
-        folder.mkdir(parents=True)
-        text = (DOCS / lang / "guide" / "sanctions" / "nationality.md").read_text(encoding="utf-8")
-        if lang == "nl":
-            text = text.replace("\norder: 1\n", "\norder: 2\n").replace("travel: {level: direct,", "travel: {level: none,")
-            text = text.replace("\nmeasure: nationality\n", "\nmeasure: residence\n")
-        (folder / "nationality.md").write_text(text, encoding="utf-8")
-    _, problems = load_measures(tmp_path / "docs", tmp_path)
-    assert {p.path for p in problems} == {"docs/nl/guide/sanctions/nationality.md"}, [str(p) for p in problems]
-    assert [(p.field, p.message) for p in problems] == [
-        ("measure", "'residence' must equal the file name: measure: nationality"),
-        ("order", "is 2 here but 1 in French; use the same order"),
-        ("effects.travel.level", "is 'none' here but 'direct' in French; the levels must agree"),
-    ]
-
-
 @pytest.mark.parametrize("lang", ["fr", "nl"])
 def test_matrix_lists_every_sanction_page(site: Path, lang: str) -> None:
     """Assert the overview's matrix links every measure, with a level for each life area."""
