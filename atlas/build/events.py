@@ -378,8 +378,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     atlas = loaded.atlas
     communes = search.commune_entries(atlas, options(config))
     preview.merge_search(site_dir, LANGUAGES, communes)
-    search.split_index(site_dir, LANGUAGES, communes, offline=offline(config))
+    search.split_index(site_dir, LANGUAGES, communes, search.service_entries(atlas, options(config)), offline=offline(config))
     search.add_search_folding(site_dir)
+    search.write_search_worker(site_dir)
     if not preview.data_unchanged(site_dir, loaded.key):  # a preview whose data did not change keeps them
         site_url = settings(config).site_url
         with qr_codes_written_alongside(list(atlas.services), site_dir, site_url):

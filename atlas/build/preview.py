@@ -31,6 +31,7 @@ from jinja2 import BytecodeCache
 from mkdocs.structure.files import File
 
 from atlas.build import i18n_adapter as i18n
+from atlas.build.search import FULL_INDEX
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -190,7 +191,7 @@ def merge_search(site_dir: Path, languages: tuple[str, ...], extra: dict[str, li
     kept = []
     for lang in languages:
         added = {doc["location"] for doc in extra.get(lang, [])}
-        previous = site_dir / lang / "search" / "search_index.json"
+        previous = site_dir / lang / "search" / FULL_INDEX  # the full index: every page's entries
         if not previous.exists():
             continue
         for doc in json.loads(previous.read_text(encoding="utf-8")).get("docs", []):

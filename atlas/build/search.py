@@ -1,9 +1,21 @@
-"""One search index per language.
+"""One search index per language, in two parts: a small first index, then the full one.
 
 mkdocs-static-i18n writes one combined search/search_index.json for both languages, so a Dutch
 reader would get French results. After the build this splits it: site/fr/search/ and
 site/nl/search/, each with its own stemming language and locations relative to its language
 root (the page's Material config points `base` to that root: see overrides/main.html).
+
+Each language gets two indexes (`split_index`):
+- the first index, search/search_index.json (search_index.js in the offline copy), is what
+  Material's page loads and gives its search worker: every page but the service pages as
+  Material indexed it, their texts cut to a first sentence (`teaser`), and one short entry per
+  service page (`service_entries`: its name, first sentence, organisation, domains, postcodes
+  and communes): the sections of the service pages are most of the full index and grow with
+  the directory (at 5,000 services, the full index is about 800 KB gzipped per language);
+- the full index, search/search_index.full.json (search_index.full.js offline), is Material's
+  whole index. The site's search worker (`write_search_worker`: Material's worker wrapped by
+  docs/assets/atlas/search-worker.js) loads it the first time someone types a query, then
+  answers from it and shows the query's results again.
 
 Each language's index stems its words (Material turns stemming off when a site has several
 languages; here each index has one) and splits words on spaces only, so that a hyphenated word
@@ -14,10 +26,13 @@ ligatures, apostrophes and hyphens count neither in the index nor in the query
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from atlas.site import facts
 from atlas.text.labels import LANGUAGES, label, other_language
 from atlas.text.urls import page_url
 
@@ -34,6 +49,17 @@ SEPARATOR = r"[\s\u00a0\u2000-\u200b\u2014\u2013/]+"
 STEMMER_SUPPORT = "assets/javascripts/lunr/min/lunr.stemmer.support.min.js"
 FOLDING_SCRIPTS = ("assets/atlas/match.js", "assets/atlas/search-fold.js")
 _MARK = "/* Atlas: folding for the site search (atlas.build.search.add_search_folding) */"
+# The indexes of a language, under <lang>/search/: the first one has the name Material loads.
+FIRST_INDEX = "search_index.json"
+FULL_INDEX = "search_index.full.json"
+# The search worker the pages name (overrides/main.html): beside Material's, whose folder both
+# its own paths and the iframe-worker shim's depend on. Written from WORKER_SOURCE.
+WORKER = "assets/javascripts/workers/atlas-search.js"
+WORKER_SOURCE = "assets/atlas/search-worker.js"
+MATERIAL_WORKERS = "assets/javascripts/workers"
+# The first index keeps this much of the text of an entry Material made
+TEASER_CHARS = 160
+_TAG = re.compile(r"<[^>]*>")
 
 
 def add_search_folding(site_dir: Path) -> int:
@@ -48,6 +74,29 @@ def add_search_folding(site_dir: Path) -> int:
     return len(text.encode("utf-8"))
 
 
+def write_search_worker(site_dir: Path) -> str:
+    """Write the site's search worker (WORKER): the name of Material's worker, then
+    search-worker.js, which loads it. The copy MkDocs made of search-worker.js goes: the pages
+    load the worker only. Returns the name of Material's worker."""
+    folder = site_dir / MATERIAL_WORKERS
+    names = sorted(path.name for path in folder.glob("search.*.min.js"))
+    if len(names) != 1:
+        raise RuntimeError(
+            f"{folder}: expected one Material search worker (search.<hash>.min.js), found {len(names)} — "
+            "check that the installed mkdocs-material is the version in requirements.txt"
+        )
+    source = site_dir / WORKER_SOURCE
+    text = f"var ATLAS_MATERIAL_WORKER = {json.dumps(names[0])};\n" + source.read_text(encoding="utf-8")
+    (site_dir / WORKER).write_text(text, encoding="utf-8")
+    source.unlink()
+    return names[0]
+
+
+def _text(*parts: str) -> str:
+    """Plain texts joined as one entry text; escaped, as Material's results show entries as HTML."""
+    return html.escape(" · ".join(part for part in parts if part), quote=False)
+
+
 def commune_entries(atlas: Atlas, options: SiteOptions) -> dict[str, list[dict[str, str]]]:
     """A small search entry per commune page (its names and postcodes), per language: commune
     pages are left out of Material's indexer, which would parse their long lists of links."""
@@ -59,22 +108,72 @@ def commune_entries(atlas: Atlas, options: SiteOptions) -> dict[str, list[dict[s
             entries.setdefault(lang, []).append(
                 {
                     "location": page_url(f"communes/{commune.nis}.md", options.use_directory_urls),
-                    "title": commune.name(lang),
-                    "text": f"{' / '.join(names)} · {', '.join(commune.postcodes)} · {label('region.' + commune.region, lang)}",
+                    "title": html.escape(commune.name(lang), quote=False),
+                    "text": _text(" / ".join(names), ", ".join(commune.postcodes), label("region." + commune.region, lang)),
                 }
             )
     return entries
+
+
+def service_entries(atlas: Atlas, options: SiteOptions) -> dict[str, list[dict[str, str]]]:
+    """The first index's entry of each service page, per language: its name as title; as text,
+    the first sentence of its description, its organisation, its domains, and the postcode and
+    commune of each of its addresses. Its audiences and area are left to the full index: at
+    5,000 services they would take the first index over its budget (docs-dev/benchmarks.md), and
+    the commune pages, in the first index, answer a place."""
+    entries: dict[str, list[dict[str, str]]] = {lang: [] for lang in LANGUAGES}
+    geography = atlas.geography
+    for lang in LANGUAGES:
+        for service in atlas.services.values():
+            addresses = dict.fromkeys(
+                f"{location.postcode} {geography.communes[location.commune].name(lang)}"
+                for location in service.locations
+                if location.commune in geography.communes
+            )
+            entries[lang].append(
+                {
+                    "location": page_url(f"services/{service.id}.md", options.use_directory_urls),
+                    "title": html.escape(service.name[lang], quote=False),
+                    "text": _text(
+                        facts.first_sentence(service.description[lang], limit=TEASER_CHARS),
+                        service.organization[lang] if service.organization else "",
+                        ", ".join(atlas.domain_label(domain, lang) for domain in service.domains),
+                        ", ".join(addresses),
+                    ),
+                }
+            )
+    return entries
+
+
+def teaser(text: str, limit: int = TEASER_CHARS) -> str:
+    """An entry's text (HTML from Material's indexer) as the first index keeps it: its words
+    without tags, cut after at most `limit` characters at a word's end."""
+    words = " ".join(_TAG.sub("", text).split())  # Material puts a space between its blocks
+    if len(words) <= limit:
+        return words
+    return words[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def first_docs(material: list[dict[str, str]], extra: list[dict[str, str]], short: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The first index's entries: Material's entries with their text cut (`teaser`), but none of
+    a page that has a `short` entry, then the `extra` and `short` entries."""
+    pages = {doc["location"] for doc in short}
+    kept = [{**doc, "text": teaser(doc["text"])} for doc in material if doc["location"].split("#", maxsplit=1)[0] not in pages]
+    return kept + extra + short
 
 
 def split_index(
     site_dir: Path,
     languages: tuple[str, ...],
     extra: dict[str, list[dict[str, str]]] | None = None,
+    short: dict[str, list[dict[str, str]]] | None = None,
     *,
     offline: bool = False,
-) -> dict[str, int]:
-    """Write <lang>/search/search_index.json for each language (and, for an offline copy, the
-    search_index.js that Material loads from disk); remove the combined index."""
+) -> dict[str, tuple[int, int]]:
+    """Write each language's first and full index under <lang>/search/ (and, for an offline copy,
+    the .js forms that a page and the worker load from disk); remove the combined index.
+    `extra` entries go into both; `short` ones into the first only (`first_docs`). Returns each
+    language's (first, full) sizes in bytes."""
     combined = site_dir / "search" / "search_index.json"
     if not combined.exists():
         return {}
@@ -82,19 +181,27 @@ def split_index(
     sizes = {}
     for lang in languages:
         prefix = f"{lang}/"
-        docs = [
+        material = [
             {**doc, "location": doc["location"][len(prefix):]}
             for doc in index["docs"]
             if doc["location"].startswith(prefix)
-        ] + (extra or {}).get(lang, [])
+        ]
+        added = (extra or {}).get(lang, [])
         config = {**index["config"], "lang": [lang], "pipeline": list(PIPELINE), "separator": SEPARATOR}
-        target = site_dir / lang / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
-        target.write_text(text, encoding="utf-8")
-        if offline:  # what Material's offline plugin does for the combined index
-            target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
-        sizes[lang] = len(text.encode("utf-8"))
+        folder = site_dir / lang / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        full_path = f"{lang}/search/{FULL_INDEX}"  # from the site root, where the worker finds it
+        written = []
+        for name, docs, variable, own in (
+            (FIRST_INDEX, first_docs(material, added, (short or {}).get(lang, [])), "__index", {**config, "atlas_full": full_path}),
+            (FULL_INDEX, material + added, "__index_full", config),
+        ):
+            text = json.dumps({"config": own, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+            (folder / name).write_text(text, encoding="utf-8")
+            if offline:  # the form a page (Material's offline plugin) and the worker load from disk
+                (folder / name).with_suffix(".js").write_text(f"var {variable} = {text}", encoding="utf-8")
+            written.append(len(text.encode("utf-8")))
+        sizes[lang] = (written[0], written[1])
     combined.unlink()
     combined.with_suffix(".js").unlink(missing_ok=True)
     return sizes

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -97,3 +98,25 @@ def watched(browser: Browser, server: str) -> Iterator[Watched]:
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield Watched(page, context, errors, foreign)
     context.close()
+
+
+def search_index(page: Page) -> str | None:
+    """Which index the site's search worker answers from ("first", "loading", "full"; None before
+    it runs): a Web Worker served over HTTP, the iframe of the iframe-worker shim from disk."""
+    for target in [*page.workers, *page.frames[1:]]:
+        try:
+            state = target.evaluate("() => (self.atlasSearch || {}).index || null")
+        except PlaywrightError:  # a frame navigating or a worker ending: ask the next one
+            continue
+        if state:
+            return str(state)
+    return None
+
+
+def wait_for_full_index(page: Page, timeout_s: float = 30) -> None:
+    """Wait until the search worker answers from the full index (after a first query)."""
+    for _ in range(int(timeout_s * 10)):
+        if search_index(page) == "full":
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the search worker did not load the full index in {timeout_s:.0f} s (state: {search_index(page)})")

@@ -3,6 +3,7 @@ search, and no request to any other origin."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -109,6 +110,54 @@ def test_search_index_per_language(site: Path) -> None:
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', read(site / "nl" / "communes" / "index.html"), re.S)
     assert config, "no __config script on nl/communes/"
     assert json.loads(config.group(1))["base"] == "../../nl/"
+
+
+def _gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def test_first_search_index_is_small_and_the_full_one_complete(site: Path) -> None:
+    """Assert each language's first index (what a page loads) is under half the full one gzipped,
+    holds each service page once, by its name, with no section of it, and names the full index;
+    the full index holds every service page with its sections, as Material indexed them."""
+    services = sorted(path.name for path in (site / "fr" / "services").iterdir() if (path / "index.html").is_file())
+    assert len(services) > 300
+    for lang in ("fr", "nl"):
+        folder = site / lang / "search"
+        assert _gz(folder / "search_index.json") < 0.5 * _gz(folder / "search_index.full.json")
+        first = json.loads(read(folder / "search_index.json"))
+        full = json.loads(read(folder / "search_index.full.json"))
+        assert first["config"].pop("atlas_full") == f"{lang}/search/search_index.full.json"
+        assert first["config"] == full["config"]
+        by_page: dict[str, list[dict[str, str]]] = {}
+        for doc in full["docs"]:
+            by_page.setdefault(doc["location"].split("#", maxsplit=1)[0], []).append(doc)
+        entries = [doc for doc in first["docs"] if doc["location"].startswith("services/") and doc["location"] != "services/"]
+        assert sorted(doc["location"] for doc in entries) == sorted(f"services/{sid}/" for sid in services)
+        for entry in entries:  # the title Material took from the page's heading
+            assert entry["title"] == by_page[entry["location"]][0]["title"], entry
+        for sid in services:  # the page's own entry and its sections (at a glance, details, …)
+            assert len(by_page[f"services/{sid}/"]) >= 5, sid
+        assert {doc["location"] for doc in first["docs"]} <= set(by_page) | {doc["location"] for doc in full["docs"]}
+        assert not any("<" in doc["text"] for doc in first["docs"])
+        assert all(len(doc["text"]) <= 162 for doc in first["docs"] if doc not in entries)  # a first sentence
+        caw = next(doc for doc in entries if doc["location"] == "services/caw/")
+        assert ("Logement" if lang == "fr" else "Wonen") in caw["text"]
+        assert "communes/21015/" in {doc["location"] for doc in first["docs"]} & set(by_page)
+
+
+def test_pages_name_the_sites_search_worker(site: Path) -> None:
+    """Assert every page's search worker is the site's, which starts by naming Material's worker
+    (present), and that the copy of its source is not shipped."""
+    worker_lines = read(site / "assets" / "javascripts" / "workers" / "atlas-search.js").splitlines()
+    material = re.fullmatch(r'var ATLAS_MATERIAL_WORKER = "(search\.[0-9a-f]+\.min\.js)";', worker_lines[0])
+    assert material and (site / "assets" / "javascripts" / "workers" / material.group(1)).is_file()
+    assert not (site / "assets" / "atlas" / "search-worker.js").exists()
+    for page in ("fr/index.html", "nl/services/caw/index.html", "fr/communes/21015/index.html"):
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', read(site / page), re.S)
+        assert config, page
+        worker = urljoin(f"http://x/{page}", json.loads(config.group(1))["search"])
+        assert worker == "http://x/assets/javascripts/workers/atlas-search.js", page
 
 
 def test_a_data_mistake_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:

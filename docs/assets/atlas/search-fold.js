@@ -24,13 +24,16 @@
   };
   lunr.Pipeline.registerFunction(lunr.atlasFold, "atlasFold");
 
-  // the index keeps the folded word and adds its stem
+  // the index keeps the folded word and adds its stem (one function per stemmer: the worker
+  // builds a second index, the full one, with the same stemmer)
   function keepAndStem(stemmer) {
+    if (stemmer.atlasKeepAndStem) { return stemmer.atlasKeepAndStem; }
     var fn = function (token) {
       var stemmed = stemmer(token.clone());
       return String(stemmed) === String(token) ? token : [token, stemmed];
     };
     lunr.Pipeline.registerFunction(fn, "atlasStem-" + (stemmer.label || "stemmer"));
+    stemmer.atlasKeepAndStem = fn;
     return fn;
   }
 
