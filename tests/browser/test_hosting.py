@@ -91,7 +91,10 @@ def test_offline_copy_is_zipped(offline_copy: Path) -> None:
     """Assert the downloadable archive holds the whole offline copy under one folder."""
     with zipfile.ZipFile(offline_copy.with_suffix(".zip")) as bundle:
         names = set(bundle.namelist())
-    assert {"atlas/index.html", "atlas/fr/index.html", "atlas/nl/finder/finder-data.js", "atlas/fr/search/search_index.js"} <= names
+    assert {
+        "atlas/index.html", "atlas/fr/index.html", "atlas/nl/finder/finder-data.js", "atlas/fr/search/search_index.js",
+        "atlas/nl/search/search_index.full.js", "atlas/assets/javascripts/workers/atlas-search.js",
+    } <= names
 
 
 def _digest(folder: Path) -> dict[str, str]:
