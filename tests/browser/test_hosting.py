@@ -53,7 +53,7 @@ def test_site_works_under_a_sub_path(browser: Browser, sub_path: str) -> None:
     assert page.url == f"{sub_path}nl/communes/21015/"
     switch = page.get_attribute("a.md-select__link[hreflang=fr]", "href")
     assert switch == "../../../fr/communes/21015/"
-    page.locator(".md-search__input").fill("schaarbeek")
+    page.locator(".md-search__input").press_sequentially("schaarbeek")  # Material searches on keyup
     page.wait_for_selector(".md-search-result__item")
     page.goto(f"{sub_path}nl/finder/?commune=21015")
     page.wait_for_selector("#atlas-f-results li")
@@ -73,7 +73,7 @@ def test_offline_copy_works_from_disk(browser: Browser, offline_copy: Path) -> N
     assert page.url.endswith("/fr/index.html")
     page.click("nav a[href$='communes/index.html']")
     assert page.url.endswith("/fr/communes/index.html")
-    page.locator(".md-search__input").fill("logement")
+    page.locator(".md-search__input").press_sequentially("logement")
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
     page.goto((offline_copy / "fr" / "finder" / "index.html").as_uri() + "?commune=21015")
     page.wait_for_selector("#atlas-f-results li")

@@ -256,8 +256,10 @@ def test_site_search_variants(watched: Watched, server: str, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_site_search_variants_on_the_first_index(browser: Browser, server: str, lang: str) -> None:
-    """Assert the same with the first index only (what answers before the full index is there):
-    the full index is out of reach."""
+    """Assert that accents, ligatures, apostrophes and hyphens find what the canonical spelling
+    finds, and places their commune, with the first index only (what answers before the full index
+    is there): the full index is out of reach. Not `plural_of`: a word is in a handful of short
+    entries there, where a singular typed also finds a compound or two (schuld: schuldhulp)."""
     context = browser.new_context()
     context.route("**/search_index.full.json", lambda route: route.abort())
     page = context.new_page()
@@ -265,7 +267,7 @@ def test_site_search_variants_on_the_first_index(browser: Browser, server: str, 
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{server}{lang}/")
     page.click(".md-search__input")
-    for case in [c for case_lang, c in _cases("search") if case_lang == lang]:
+    for case in [c for case_lang, c in _cases("search") if case_lang == lang and "plural_of" not in c]:
         _check_search(page, case)
     assert search_index(page) == "first"
     assert errors == []

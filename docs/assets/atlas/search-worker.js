@@ -19,7 +19,7 @@
   var here = shim ? root.document.querySelector("script[src]").src : root.location.href;
   var state = { index: "first", query: "" };  // index: first → loading → full
   root.atlasSearch = state;  // read by the browser tests
-  var setup = null;  // the page's SETUP (its options are kept for the full index)
+  var setup = null;  // the page's SETUP: the first index's config, and options kept for the full one
   var upgrading = false;
 
   // each script once: Material's worker imports the lunr languages at each SETUP
@@ -87,7 +87,7 @@
         post.call(root, { type: READY });
         return;
       }
-      setup = message.data;
+      setup = { config: message.data.config, options: message.data.options };  // not its entries
     } else if (message.type === QUERY) {
       state.query = String(message.data || "");
       if (state.query.trim()) { loadFull(); }
