@@ -93,7 +93,8 @@ def test_body_text_is_found_once_the_full_index_is_loaded(watched: Watched, serv
     links = _wait_for_link(page, location)
     assert requests == [f"{server}{lang}/search/search_index.json", f"{server}{lang}/search/search_index.full.json"]
     assert any(location in link for link in links), (word, links)
-    assert watched.errors == [] and watched.foreign == []
+    assert watched.errors == []
+    assert watched.foreign == []
 
 
 @pytest.mark.parametrize("lang", LANGS)

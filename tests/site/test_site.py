@@ -151,7 +151,8 @@ def test_pages_name_the_sites_search_worker(site: Path) -> None:
     (present), and that the copy of its source is not shipped."""
     worker_lines = read(site / "assets" / "javascripts" / "workers" / "atlas-search.js").splitlines()
     material = re.fullmatch(r'var ATLAS_MATERIAL_WORKER = "(search\.[0-9a-f]+\.min\.js)";', worker_lines[0])
-    assert material and (site / "assets" / "javascripts" / "workers" / material.group(1)).is_file()
+    assert material, worker_lines[0]
+    assert (site / "assets" / "javascripts" / "workers" / material.group(1)).is_file()
     assert not (site / "assets" / "atlas" / "search-worker.js").exists()
     for page in ("fr/index.html", "nl/services/caw/index.html", "fr/communes/21015/index.html"):
         config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', read(site / page), re.S)

@@ -53,11 +53,14 @@ def test_split_writes_a_first_and_a_full_index_per_language(tmp_path: Path) -> N
         *extra["fr"],
         *short["fr"],
     ]
-    assert len(first["docs"][1]["text"]) <= search.TEASER_CHARS + 2 and first["docs"][1]["text"].endswith(" …")
+    assert len(first["docs"][1]["text"]) <= search.TEASER_CHARS + 2
+    assert first["docs"][1]["text"].endswith(" …")
     nl = json.loads((tmp_path / "nl" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert [d["location"] for d in nl["docs"]] == [""] and nl["config"]["lang"] == ["nl"]
+    assert [d["location"] for d in nl["docs"]] == [""]
+    assert nl["config"]["lang"] == ["nl"]
     assert sizes["fr"] == (len((tmp_path / "fr/search/search_index.json").read_bytes()), len((tmp_path / "fr/search/search_index.full.json").read_bytes()))
-    assert not (tmp_path / "search" / "search_index.json").exists() and not (tmp_path / "search" / "search_index.js").exists()
+    assert not (tmp_path / "search" / "search_index.json").exists()
+    assert not (tmp_path / "search" / "search_index.js").exists()
     assert not list(tmp_path.glob("*/search/*.js"))
 
 
@@ -108,6 +111,6 @@ def test_service_entry_holds_name_sentence_domains_and_addresses(atlas: Atlas) -
         ):
             assert search.html.escape(part, quote=False) in entry["text"], (part, entry)
         assert entry["title"] == search.html.escape(with_address.name[lang], quote=False)
-        assert all("<" not in e["text"] and "<" not in e["title"] for e in entries[lang])
+        assert not [e for e in entries[lang] if "<" in e["text"] + e["title"]]
     offline = search.service_entries(atlas, SiteOptions(use_directory_urls=False))
     assert offline["fr"][0]["location"] == f"services/{next(iter(atlas.services))}.html"
