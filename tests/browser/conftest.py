@@ -120,3 +120,10 @@ def wait_for_full_index(page: Page, timeout_s: float = 30) -> None:
             return
         page.wait_for_timeout(100)
     raise AssertionError(f"the search worker did not load the full index in {timeout_s:.0f} s (state: {search_index(page)})")
+
+
+def open_search(page: Page) -> None:
+    """Open Material's search and wait until it is open: typed before that, a key such as "n"
+    (next page) would act as a shortcut of the page instead of reaching the search box."""
+    page.click(".md-search__input")
+    page.wait_for_function("() => document.getElementById('__search').checked")

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from atlas.build.assemble import build_site
+from tests.browser.conftest import open_search
 from tests.support import ROOT
 
 
@@ -53,6 +54,7 @@ def test_site_works_under_a_sub_path(browser: Browser, sub_path: str) -> None:
     assert page.url == f"{sub_path}nl/communes/21015/"
     switch = page.get_attribute("a.md-select__link[hreflang=fr]", "href")
     assert switch == "../../../fr/communes/21015/"
+    open_search(page)
     page.locator(".md-search__input").press_sequentially("schaarbeek")  # Material searches on keyup
     page.wait_for_selector(".md-search-result__item")
     page.goto(f"{sub_path}nl/finder/?commune=21015")
@@ -73,6 +75,7 @@ def test_offline_copy_works_from_disk(browser: Browser, offline_copy: Path) -> N
     assert page.url.endswith("/fr/index.html")
     page.click("nav a[href$='communes/index.html']")
     assert page.url.endswith("/fr/communes/index.html")
+    open_search(page)
     page.locator(".md-search__input").press_sequentially("logement")
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
     page.goto((offline_copy / "fr" / "finder" / "index.html").as_uri() + "?commune=21015")

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page
 
 from atlas.data.places import places
 from atlas.text.folding import fold, place_key, stem
-from tests.browser.conftest import Watched, search_index, wait_for_full_index
+from tests.browser.conftest import Watched, open_search, search_index, wait_for_full_index
 from tests.folding_cases import FOLD, PLACE_KEY
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "queries.yaml").read_text(encoding="utf-8"))
@@ -247,7 +247,7 @@ def test_site_search_variants(watched: Watched, server: str, lang: str) -> None:
     spelling finds, in Material's search of the served site (full index)."""
     page = watched.page
     page.goto(f"{server}{lang}/")
-    page.click(".md-search__input")
+    open_search(page)
     _full_index(page)
     for case in [c for case_lang, c in _cases("search") if case_lang == lang]:
         _check_search(page, case)
@@ -266,7 +266,7 @@ def test_site_search_variants_on_the_first_index(browser: Browser, server: str, 
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{server}{lang}/")
-    page.click(".md-search__input")
+    open_search(page)
     for case in [c for case_lang, c in _cases("search") if case_lang == lang and "plural_of" not in c]:
         _check_search(page, case)
     assert search_index(page) == "first"
@@ -282,7 +282,7 @@ def test_site_search_variants_offline(browser: Browser, offline_copy: Path) -> N
     page.on("pageerror", lambda error: errors.append(str(error)))
     for lang in LANGS:
         page.goto((offline_copy / lang / "index.html").as_uri())
-        page.click(".md-search__input")
+        open_search(page)
         _full_index(page)
         for case in [c for case_lang, c in _cases("search") if case_lang == lang and c.get("offline")]:
             _check_search(page, case)

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from atlas.text.folding import fold
-from tests.browser.conftest import Watched, search_index, wait_for_full_index
+from tests.browser.conftest import Watched, open_search, search_index, wait_for_full_index
 
 LANGS = ("fr", "nl")
 
@@ -53,8 +53,8 @@ def _config(page: Page, key: str) -> str:
 
 
 def _type(page: Page, query: str) -> None:
+    open_search(page)
     box = page.locator(".md-search__input")
-    box.click()
     box.fill("")
     box.press_sequentially(query, delay=5)
 
