@@ -9,6 +9,7 @@ reports it at the field.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
@@ -18,10 +19,13 @@ from atlas.data.bilingual import Text
 from atlas.data.fields import Strict
 
 
+@lru_cache(maxsize=1 << 14)
 def normal_phone(text: str) -> tuple[str, str]:
     """(the number as Atlas writes it, its E.164 form for tel: links) from the Belgian numbering
     plan (phonenumbers): '02/511.02.71' → ('02 511 02 71', '+3225110271'); a short number ('107',
-    '1813') stays as it is dialled. Raises ValueError for a number that cannot be dialled."""
+    '1813') stays as it is dialled. Raises ValueError for a number that cannot be dialled.
+    Remembered per text: phonenumbers parses slowly, and a number is shown on its page, in lists,
+    in the finder's data and in the exports."""
     value = text.strip()
     digits = re.sub(r"[\s./()-]", "", value)
     example = 'write it as people dial it, e.g. "02 511 02 71", "0800 12 345", "+32 2 511 02 71" or a short number such as "107"'
