@@ -60,7 +60,7 @@ coverage: $(STAMP)
 	$(BIN)/python -m atlas.maintain.cli coverage --report coverage-report.md
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py --profile --output docs-dev/benchmarks.md
+	$(BIN)/python scripts/bench.py --sizes 1000,5000 --profile --output docs-dev/benchmarks.md
 
 screenshots: build
 	$(BIN)/python scripts/screenshots.py --site site --out screenshots
