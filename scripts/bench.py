@@ -572,13 +572,20 @@ GUIDE_PAGE = "guide/families.md"  # the guide page edited under serve
 def serve_edit_seconds(project: Path, log: Path, env: dict[str, str]) -> dict[str, float]:
     """Start the preview as `make serve` does (French only, `mkdocs serve --dirty`, live reload),
     wait for the first build, then time two edits until the served page shows them: a paragraph
-    added to a guide page, and one service renamed in data/services.yaml."""
+    added to a guide page, and one service renamed in its data file (data/services.yaml, or a
+    file of data/local/, where the synthetic services are)."""
     port = free_port()
-    services = project / "data" / "services.yaml"
-    original = services.read_text(encoding="utf-8")
-    found = re.search(r"^- id: *(\S+)\n(?:  .*\n)*?  name:\n    fr: *(.+)$", original, re.M)
+    found = None
+    for services in [project / "data" / "services.yaml", *sorted((project / "data" / "local").glob("*.yaml"))]:
+        original = services.read_text(encoding="utf-8")
+        # the French name, in block style (starter data) or flow style (synthetic data)
+        found = re.search(r"^- id: *(\S+)\n(?:  .*\n)*?  name:\n    fr: *(.+)$", original, re.M) or re.search(
+            r"^- id: *(\S+)\n  name: \{fr: ([^,'\"{}]+),", original, re.M
+        )
+        if found is not None:
+            break
     if found is None:
-        raise BuildFailed("no service with a French name in data/services.yaml")
+        raise BuildFailed("no service with a French name in data/services.yaml or data/local/")
     guide = project / "docs" / "fr" / GUIDE_PAGE
     guide_text = guide.read_text(encoding="utf-8")
     times: dict[str, float] = {}
@@ -598,11 +605,11 @@ def serve_edit_seconds(project: Path, log: Path, env: dict[str, str]) -> dict[st
             times["guide"] = _shown(guide_url, marker, log)
             time.sleep(2)
             marker = f"Benchdata{int(time.time())}"
-            line = found.group(0)
-            name = found.group(2).strip()
+            name = found.group(2).rstrip()
             quoted = name[:1] if name[:1] in "'\"" else ""
             renamed = name[: len(name) - len(quoted)] + f" {marker}" + quoted if quoted else f"{name} {marker}"
-            services.write_text(original.replace(line, line[: len(line) - len(found.group(2))] + renamed, 1), encoding="utf-8")
+            start, end = found.start(2), found.start(2) + len(name)
+            services.write_text(original[:start] + renamed + original[end:], encoding="utf-8")
             times["data"] = _shown(f"http://127.0.0.1:{port}/fr/services/{found.group(1)}/", marker, log)
             return times
         finally:
