@@ -68,10 +68,12 @@ class GeneratedPage:
     parts: Mapping[str, str] = field(default_factory=dict)
 
 
-def part_tokens(parts: list[str]) -> list[str]:
+def part_tokens(parts: list[str], texts: tuple[str, ...] = ()) -> list[str]:
     """A token per part, made of letters and digits (Markdown leaves it as it is) and derived from
-    the parts' text (a page's own text cannot name it in advance)."""
-    digest = hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=6).hexdigest()
+    the parts' text and from `texts`, the page's own texts that go through Markdown: a text that
+    holds a token changes the tokens, so it cannot name one in advance (a paragraph of its own
+    holding a token would otherwise take that part's place)."""
+    digest = hashlib.blake2b("\0".join([*parts, "\1", *texts]).encode("utf-8"), digest_size=6).hexdigest()
     return [f"atlasPart{digest}x{number}" for number in range(len(parts))]
 
 

@@ -50,7 +50,9 @@ def service_page(atlas: Atlas, service: Service, lang: str, options: SiteOptions
         vcard_href=file_link(src, f"data/vcards/{lang}/{service.id}.vcf", options.use_directory_urls),
     )
     parts = [part.strip("\n") for part in html.split(_PART)]
-    tokens = part_tokens(parts)
+    # the Markdown texts too: a token written in one of them would take its part's place
+    texts = (service.description[lang], service.referral[lang], service.cost[lang] if service.cost else "")
+    tokens = part_tokens(parts, texts)
     body = render("service.md.j2", service=service, lang=lang, tokens=tokens)
     meta = PageMeta(service.name[lang], description, json_ld=json_ld(atlas, service, lang))
     return GeneratedPage(f"services/{service.id}.md", meta, body, dict(zip(tokens, parts, strict=True)))
