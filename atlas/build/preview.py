@@ -24,6 +24,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,8 +91,29 @@ def in_background(work: Callable[[], object]) -> None:
 def _logged(work: Callable[[], object]) -> None:
     try:
         work()
+    except KeyboardInterrupt:
+        pass  # the preview was stopped (Ctrl-C reaches the whole process group)
     except Exception as error:  # a thread's exception would otherwise vanish
         logging.getLogger("mkdocs").error(f"Atlas: writing the open data failed: {error}")
+
+
+def wait_unless_dirty(work: Future[Any]) -> None:
+    """Wait for work done in another process (a failure is raised) — except in a dirty preview,
+    where the page reloads without it and later builds do not wait for it either: it must write
+    only files whose content depends on their name alone (QR codes), so that two runs can
+    overlap. A failure is then logged."""
+    if not dirty():
+        work.result()
+        return
+    work.add_done_callback(_log_failure)
+
+
+def _log_failure(work: Future[Any]) -> None:
+    if work.cancelled():
+        return
+    error = work.exception()
+    if error is not None and not isinstance(error, KeyboardInterrupt):
+        logging.getLogger("mkdocs").error(f"Atlas: writing the QR codes failed: {error}")
 
 
 def wait_for_background() -> None:

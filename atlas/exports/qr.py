@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import io
 import multiprocessing
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import segno
@@ -38,18 +37,22 @@ def write_qr_codes(service_ids: list[str], site_dir: Path, site_url: str) -> int
         folder = site_dir / lang / QR_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         for service_id in sorted(service_ids):
-            (folder / f"{service_id}.svg").write_text(qr_svg(service_address(site_url, lang, service_id)), encoding="utf-8")
+            target = folder / f"{service_id}.svg"
+            # written whole then renamed: two overlapping runs (a preview) never leave half a file
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            partial.write_text(qr_svg(service_address(site_url, lang, service_id)), encoding="utf-8")
+            os.replace(partial, target)
             count += 1
     return count
 
 
-@contextmanager
-def qr_codes_written_alongside(service_ids: list[str], site_dir: Path, site_url: str) -> Iterator[None]:
-    """Write the QR codes (write_qr_codes) in a second process while the block runs, and wait for
-    them at its end. MkDocs builds on one core; a QR code costs ~7 ms (segno tries the eight masks
-    of the standard and keeps the best), 10,000 of them at 5,000 services. A failure in the
-    other process is raised here. `spawn`: a clean process, safe beside `mkdocs serve`'s threads."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        written = pool.submit(write_qr_codes, list(service_ids), site_dir, site_url)
-        yield
-        written.result()
+def start_qr_codes(service_ids: list[str], site_dir: Path, site_url: str) -> Future[int]:
+    """Start writing the QR codes (write_qr_codes) in a second process and return at once; the
+    caller waits with `.result()`, which raises a failure of the other process. MkDocs builds on
+    one core; a QR code costs ~7 ms (segno tries the eight masks of the standard and keeps the
+    best), 10,000 of them at 5,000 services. `spawn`: a clean process, safe beside `mkdocs serve`'s
+    threads."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    written = pool.submit(write_qr_codes, list(service_ids), site_dir, site_url)
+    written.add_done_callback(lambda _: pool.shutdown(wait=False))
+    return written
