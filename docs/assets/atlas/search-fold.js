@@ -11,6 +11,8 @@
 //    next to it, its Snowball stem (logements → log);
 //  - each word typed is looked up twice, as the prefix of a folded word and as a stem (the query
 //    pipeline folds and stems it): "logements" finds "logement", "decheance" finds "déchéance".
+// A word thus stands under several terms at one position; each result lists each position once,
+// or Material's highlighter would wrap the word in <mark> once per term (atlasDistinctPositions).
 (function (root) {
   "use strict";
   var lunr = root.lunr, match = root.AtlasMatch;
@@ -54,12 +56,47 @@
   // separator first, which Atlas sets to spaces: atlas.build.search.SEPARATOR)
   lunr.QueryLexer.termSeparator = /[\s\u00a0]+/;
 
+  // Material highlights a result by wrapping in <mark> the word at each position that the
+  // result's match data lists, once per time it is listed. Atlas indexes a word under several
+  // terms that share its position (folded, joined and split at hyphens, its stem), and looks each
+  // word typed up as a prefix and as a stem: "wonen" matches the terms wonen and won, both at the
+  // same position. Wrapped twice, the second <mark> went inside the first one's tag
+  // (<mark><mark</mark>>Wonen</mark>, shown as ">Wonen"). So each position of a field is kept
+  // once, under the first term that has it; every term stays (Material shows the terms a result
+  // lacks). New objects throughout: lunr shares some of these arrays with its index.
+  lunr.atlasDistinctPositions = function (metadata) {
+    var seen = Object.create(null), out = Object.create(null);
+    Object.keys(metadata).forEach(function (term) {
+      out[term] = Object.create(null);
+      Object.keys(metadata[term]).forEach(function (field) {
+        var kept = seen[field] || (seen[field] = Object.create(null));
+        var data = metadata[term][field], copy = Object.create(null);
+        Object.keys(data).forEach(function (key) { copy[key] = data[key]; });
+        if (Array.isArray(data.position)) {
+          copy.position = data.position.filter(function (position) {
+            var key = JSON.stringify(position);
+            if (kept[key]) { return false; }
+            kept[key] = true;
+            return true;
+          });
+        }
+        out[term][field] = copy;
+      });
+    });
+    return out;
+  };
+
   // Does the index searched hold a word starting with `word`? (sorted terms, binary search)
   var current = null;
   var search = lunr.Index.prototype.search;
   lunr.Index.prototype.search = function () {
     current = this;
-    try { return search.apply(this, arguments); } finally { current = null; }
+    try {
+      return search.apply(this, arguments).map(function (result) {
+        result.matchData.metadata = lunr.atlasDistinctPositions(result.matchData.metadata);
+        return result;
+      });
+    } finally { current = null; }
   };
   function seek(word) {
     var terms = current.atlasTerms || (current.atlasTerms = Object.keys(current.invertedIndex).sort());
