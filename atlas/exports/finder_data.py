@@ -13,6 +13,11 @@ offline copy opened from disk, where browsers refuse `fetch()`. Areas travel as 
 (regions, Communities, provinces, arrondissements, communes), not as lists of communes: the
 browser resolves them against the commune table, which keeps the file small for national
 services.
+
+Only what finder.js reads travels (issue 16: the file is the finder's first download): the
+whole referral text, the area in words and the ISO date of the last check are on the service
+page, not here; the card shows the first sentences ("f", "h"), the reach word ("rw") and the
+dates in words ("dr", "dv").
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from atlas.data import areas
 from atlas.data.places import places
 from atlas.site import facts
 from atlas.text.folding import stem, words
@@ -88,8 +92,6 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
         "a": [audience_index[a] for a in service.audiences],
         "l": list(service.languages),
         "z": _area(service.area),
-        "t": areas.describe(service.area, atlas.geography, lang),
-        "r": " ".join(service.referral[lang].split()),
         "s": " ".join(folded),
         "k": " ".join(stems),
     }
@@ -120,8 +122,6 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
     if retrieved:
         record["dr"] = retrieved
     record["dv"] = verified
-    if service.last_verified:
-        record["v"] = service.last_verified.isoformat()
     return record
 
 

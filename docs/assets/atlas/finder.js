@@ -263,11 +263,24 @@
     }
     // most local first (issue 13), local offices before networks, then how well the words match
     // (the services whose own text has them), then by name in the page's language
-    var collator = new Intl.Collator(this.data.lang, { sensitivity: "base" });
+    var order = this.nameOrder();
     found.sort(function (a, b) {
-      return a.rank - b.rank || (a.s.nw || 0) - (b.s.nw || 0) || b.score - a.score || collator.compare(a.s.n, b.s.n);
+      return a.rank - b.rank || (a.s.nw || 0) - (b.s.nw || 0) || b.score - a.score || order[a.s.i] - order[b.s.i];
     });
     return found;
+  };
+
+  // Each service's place in the A–Z order of names in the page's language (accents and case
+  // ignored; equal names keep the data's order), worked out once rather than at every keystroke.
+  Finder.prototype.nameOrder = function () {
+    if (!this.byName) {
+      var collator = new Intl.Collator(this.data.lang, { sensitivity: "base" });
+      var order = {};
+      this.data.services.slice().sort(function (a, b) { return collator.compare(a.n, b.n); })
+        .forEach(function (s, index) { order[s.i] = index; });
+      this.byName = order;
+    }
+    return this.byName;
   };
 
   // How local a result is, in plain words: for the chosen commune, or the service's own reach.

@@ -177,33 +177,41 @@
   // An index ({s: folded words, k: stems}) has a word typed when one of its words starts with it,
   // or has its stem, or a stem one or two letters shorter that starts its stem (Snowball's Dutch
   // keeps gevangenissen → gevangeniss apart from gevangenis).
+  // Each index is split once, on first use, not at every keystroke.
+  var own = Object.prototype.hasOwnProperty;
   function prepareIndex(index) {
     if (!index.words) {
       index.words = " " + (index.s || "") + " ";
       index.stemSet = {};
       (index.k || "").split(" ").forEach(function (k) { if (k) { index.stemSet[k] = true; } });
-      index.stemList = Object.keys(index.stemSet);
     }
     return index;
   }
   function has(index, term) {
     prepareIndex(index);
     if (index.words.indexOf(" " + term.word) >= 0 || index.stemSet[term.stem]) { return true; }
-    return index.stemList.some(function (k) {
-      return k.length >= 5 && term.stem.length - k.length <= 2 && term.stem.indexOf(k) === 0;
-    });
+    // a stem of 5 letters or more that starts the typed word's stem, at most 2 letters shorter:
+    // at most 3 look-ups rather than a scan of the index's stems
+    for (var n = Math.max(5, term.stem.length - 2); n < term.stem.length; n += 1) {
+      if (own.call(index.stemSet, term.stem.slice(0, n))) { return true; }
+    }
+    return false;
   }
   // The finder's free text: a score for a service (0: no match). Every word typed must be in the
   // service's own texts (2 points) or in the words of one of its domains or audiences (1 point).
   function textMatcher(text, lang, words) {
     var terms = queryWords(text, lang).map(function (w) { return { word: w, stem: stem(w, lang) }; });
+    // whether a domain's or an audience's words have a term: worked out once per keystroke
+    var viaD = terms.map(function (term) { return words ? words.d.map(function (index) { return Boolean(index && has(index, term)); }) : []; });
+    var viaA = terms.map(function (term) { return words ? words.a.map(function (index) { return Boolean(index && has(index, term)); }) : []; });
     return function (service) {
       if (!terms.length) { return 1; }
       var score = 0;
       for (var i = 0; i < terms.length; i += 1) {
         if (has(service, terms[i])) { score += 2; continue; }
-        var viaTerm = words && ((service.d || []).some(function (d) { return words.d[d] && has(words.d[d], terms[i]); }) ||
-          (service.a || []).some(function (a) { return words.a[a] && has(words.a[a], terms[i]); }));
+        var d = viaD[i], a = viaA[i];
+        var viaTerm = words && ((service.d || []).some(function (x) { return d[x]; }) ||
+          (service.a || []).some(function (x) { return a[x]; }));
         if (!viaTerm) { return 0; }
         score += 1;
       }
