@@ -87,7 +87,6 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
     record: dict[str, Any] = {
         "i": service.id,
         "n": service.name[lang],
-        "u": link(f"{lang}/finder/index.md", service_src(lang, service.id), use_directory_urls),
         "d": [domain_index[d] for d in service.domains],
         "a": [audience_index[a] for a in service.audiences],
         "l": list(service.languages),
@@ -95,6 +94,9 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
         "s": " ".join(folded),
         "k": " ".join(stems),
     }
+    href = link(f"{lang}/finder/index.md", service_src(lang, service.id), use_directory_urls)
+    if href != _page_link(lang, use_directory_urls).replace(ID, service.id):
+        record["u"] = href  # only when the id alone does not give it (finder.js: "pages" with the id)
     if service.organization:
         record["o"] = service.organization[lang]
     # what a worker acts on (atlas.site.facts: the same words as the service page's glance block)
@@ -113,8 +115,9 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
     places = facts.places(service, atlas.geography, lang)
     if places:
         place = places[0]
-        record["ad"] = place.address
-        record["g"] = place.geo_href
+        record["ad"] = place.address  # finder.js makes its geo: link as facts.geo_href does ("geo")
+        if place.geo_href != facts.geo_href(place.address):
+            record["g"] = place.geo_href
         hours = place.hours or place.hours_note  # the card's one line; the page says more
         if hours:
             record["ho"] = hours
@@ -123,6 +126,14 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
         record["dr"] = retrieved
     record["dv"] = verified
     return record
+
+
+ID = "SERVICEID"
+
+
+def _page_link(lang: str, use_directory_urls: bool) -> str:
+    """The link from the finder to a service page, with ID for the service's id."""
+    return link(f"{lang}/finder/index.md", service_src(lang, ID), use_directory_urls)
 
 
 def finder_data(atlas: Atlas, lang: str, use_directory_urls: bool) -> dict[str, Any]:
@@ -148,6 +159,10 @@ def finder_data(atlas: Atlas, lang: str, use_directory_urls: bool) -> dict[str, 
         )
     return {
         "lang": lang,
+        # how finder.js makes each card's links: the service page ("u" where it differs) and the
+        # address's geo: link (the address, percent-encoded, after "=")
+        "pages": _page_link(lang, use_directory_urls).split(ID),
+        "geo": facts.geo_href(""),
         "domains": [[term.id, term.label[lang]] for term in domains],
         "audiences": [[term.id, term.label[lang]] for term in audiences],
         "words": {"d": [_term_index(term, lang) for term in domains], "a": [_term_index(term, lang) for term in audiences]},

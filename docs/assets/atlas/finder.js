@@ -297,7 +297,13 @@
   };
 
   // What a worker acts on, as in the service page's "at a glance" block (atlas.site.facts).
-  function cardFacts(s, text, cls) {
+  // atlas.site.facts.geo_href: Python's quote(safe="") is encodeURIComponent that also encodes !'()*
+  function geoHref(geo, address) {
+    var at = geo.indexOf("=") + 1;
+    var encoded = encodeURIComponent(address).replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+    return geo.slice(0, at) + encoded + geo.slice(at);
+  }
+  function cardFacts(s, text, cls, geo) {
     var facts = el("dl", { "class": cls });
     function row(term, children) {
       facts.appendChild(el("dt", { text: term }));
@@ -315,7 +321,7 @@
       row(text.email, s.e.map(function (email) { return el("a", { href: "mailto:" + email, text: email }); }));
     }
     row(text.how, [document.createTextNode(s.h)]);
-    if (s.ad) { row(text.address, [el("a", { href: s.g, title: text.map, text: s.ad })]); }
+    if (s.ad) { row(text.address, [el("a", { href: s.g || geoHref(geo, s.ad), title: text.map, text: s.ad })]); }
     if (s.ho) { row(text.hours, [document.createTextNode(s.ho)]); }
     return facts;
   }
@@ -328,10 +334,10 @@
       var s = match.s;
       var box = el("input", { type: "checkbox", "data-id": s.i, id: "atlas-pick-" + s.i });
       box.checked = selected.indexOf(s.i) >= 0;
-      var parts = [el("h3", {}, [el("a", { href: s.u, text: s.n })])];
+      var parts = [el("h3", {}, [el("a", { href: s.u || self.data.pages.join(s.i), text: s.n })])];
       if (s.nw) { parts.push(el("p", { "class": "atlas-network", text: self.text.network })); }
       parts.push(el("p", { "class": "atlas-card-what", text: s.f }));
-      parts.push(cardFacts(s, self.text, "atlas-card-facts"));
+      parts.push(cardFacts(s, self.text, "atlas-card-facts", self.data.geo));
       var meta = el("p", { "class": "atlas-dates" }, [el("span", { "class": "atlas-reach", text: self.reachText(self.reachWord(match)) })]);
       if (s.dr) { meta.appendChild(document.createTextNode(" · " + s.dr)); }
       meta.appendChild(document.createTextNode(" · "));
