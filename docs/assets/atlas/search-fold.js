@@ -39,6 +39,20 @@
     return fn;
   }
 
+  // lunr-languages' trimmer keeps only its language's letters: it would cut a postcode (1080)
+  // or a number out of the index. The fold has already reduced a word to letters and digits;
+  // this one keeps the digits too (one function per language, as keepAndStem).
+  function keepDigits(trimmer) {
+    var lang = (trimmer.label || "").slice("trimmer-".length);
+    var chars = lunr[lang] && lunr[lang].wordCharacters;
+    if (!chars || !lunr.trimmerSupport) { return trimmer; }
+    if (!trimmer.atlasKeepDigits) {
+      trimmer.atlasKeepDigits = lunr.trimmerSupport.generateTrimmer(chars + "0-9");
+      lunr.Pipeline.registerFunction(trimmer.atlasKeepDigits, "atlasTrimmer-" + lang);
+    }
+    return trimmer.atlasKeepDigits;
+  }
+
   // Material calls builder.use(lunr.<lang>) first: the fold goes before that language's steps.
   var use = lunr.Builder.prototype.use;
   lunr.Builder.prototype.use = function () {
@@ -46,6 +60,7 @@
     var stack = this.pipeline._stack;
     for (var i = 0; i < stack.length; i += 1) {
       if (/^stemmer/.test(stack[i].label || "")) { stack[i] = keepAndStem(stack[i]); }
+      if (/^trimmer-/.test(stack[i].label || "")) { stack[i] = keepDigits(stack[i]); }
     }
     [this.pipeline, this.searchPipeline].forEach(function (pipeline) {
       if (pipeline._stack.indexOf(lunr.atlasFold) < 0) { pipeline._stack.unshift(lunr.atlasFold); }
