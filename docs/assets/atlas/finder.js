@@ -99,6 +99,9 @@
     // summary says how many are in use ("2 filtres actifs").
     this.filterSummary = root.querySelector(".atlas-filter-summary");
     this.update(false);
+    // the word indexes are split right after the first results rather than at the first keystroke
+    // (about half a second at 5,000 services); match.js splits any one not yet done when needed
+    window.setTimeout(function () { data.services.forEach(match.prepareIndex); }, 0);
   }
 
   Finder.prototype.bind = function () {

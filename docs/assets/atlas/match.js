@@ -222,6 +222,6 @@
   root.AtlasMatch = {
     fold: fold, foldParts: foldParts, words: words, placeKey: placeKey, stem: stem,
     resolvePlace: resolvePlace, describePlace: describePlace, choiceLabel: choiceLabel, communeName: communeName,
-    queryWords: queryWords, textMatcher: textMatcher, fill: fill
+    queryWords: queryWords, textMatcher: textMatcher, prepareIndex: prepareIndex, fill: fill
   };
 })(typeof window !== "undefined" ? window : self);  // self: Material's search worker (search-fold.js)
