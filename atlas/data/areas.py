@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from atlas.text.collate import sort_key
 from atlas.text.labels import label
 
 if TYPE_CHECKING:
@@ -75,7 +76,10 @@ def describe(area: Area, geography: Geography, lang: str) -> str:
         for a in area.arrondissements
         if a in geography.arrondissements
     ]
-    communes = [geography.communes[nis].name(lang) for nis in area.communes if nis in geography.communes]
+    communes = sorted(
+        (geography.communes[nis].name(lang) for nis in area.communes if nis in geography.communes),
+        key=lambda name: sort_key(name, lang),
+    )
     if communes:
         parts.append(", ".join(communes))
     text = "; ".join(parts) if lang == "nl" else " ; ".join(parts)
