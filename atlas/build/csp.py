@@ -45,6 +45,8 @@ THEME_SCRIPT_PARTIALS = ("partials/javascripts/base.html", "partials/javascripts
 DATA_SCRIPT_TYPES = ("application/json", "application/ld+json")
 # noscript: with scripting on, a browser reads its content as text up to the first '</noscript>',
 # even inside an attribute, so the same markup parses two ways; no page of the site needs one.
+# An address on another site (a page loads nothing from another origin; data: images are the theme's own).
+_ELSEWHERE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:(?<!data:)|//|\\\\)", re.I)
 _FORBIDDEN_TAGS = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript"}
 _TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}")
@@ -103,6 +105,12 @@ def _acting(html: str, node: LexborNode) -> list[str]:
             found.append(f"{_where(html, tag, name)}an event-handler attribute ({name.lower()}=) on <{tag}>")
     if tag in _FORBIDDEN_TAGS:
         found.append(f"{_where(html, tag)}a <{tag}> element")
+    for name in ("src", "srcset", "poster", "data"):
+        value = (node.attributes.get(name) or "").strip()
+        if tag != "script" and _ELSEWHERE.match(value):
+            found.append(f"{_where(html, tag, name)}a file from another site (<{tag} {name}=\"{value[:60]}\">)")
+    if tag == "link" and _ELSEWHERE.match(node.attributes.get("href") or "") and (node.attributes.get("rel") or "") != "canonical":
+        found.append(f"{_where(html, tag, 'href')}a file from another site (<link href=\"{(node.attributes.get('href') or '')[:60]}\">)")
     if tag == "meta" and "http-equiv" in node.attributes:
         value = (node.attributes["http-equiv"] or "")[:40]
         found.append(f'{_where(html, tag, "http-equiv")}<meta http-equiv="{value}">')

@@ -33,6 +33,9 @@ Slug = Annotated[
 
 _RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_MARKDOWN_IMAGE = re.compile(r"!\[")
+# '[name]: address' on a line of its own: a reference that Markdown turns into a link elsewhere
+_LINK_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S", re.M)
 # Bidirectional controls reorder what a reader sees (U+202E shows "gpj.exe" as "exe.jpg").
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Characters that show nothing: a text made only of them (and spaces) is empty.
@@ -54,6 +57,16 @@ def check_markdown_text(value: str) -> str:
         raise ValueError(
             "raw HTML (a '<' tag) is not allowed in texts; write plain text or Markdown "
             "(e.g. **bold**, [link](https://example.be))"
+        )
+    if _MARKDOWN_IMAGE.search(value):
+        raise ValueError(
+            "images ('![…](…)') are not allowed in texts: a page would load a file from another site; "
+            "remove it (link to the page instead: [title](https://example.be))"
+        )
+    if _LINK_REFERENCE.search(value):
+        raise ValueError(
+            "a link reference ('[name]: address' on its own line) is not allowed in texts; write the link "
+            "where it is used: [title](https://example.be)"
         )
     for target in _MARKDOWN_LINK.findall(value):
         check_url(target, allowed=("https", "http", "mailto", "tel"), relative_ok=False)

@@ -26,6 +26,9 @@ ALLOWED = frozenset({"assets/atlas/atlas.js"})
         ("<!--><img src=x onerror=alert(1)>-->", "an event-handler attribute (onerror=) on <img>"),
         ("<p><!-- x --!><img src=x onerror=alert(1)>-->", "an event-handler attribute (onerror=) on <img>"),
         ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "a <noscript> element"),
+        ('<p>x</p><img src="https://evil.example/p.png" alt="">', 'a file from another site (<img src="https://evil.example/p.png">)'),
+        ('<img src="//evil.example/p.png" alt="">', "a file from another site"),
+        ('<link rel="stylesheet" href="https://evil.example/x.css">', "a file from another site"),
     ],
 )
 def test_markup_that_acts_is_refused(html: str, expected: str) -> None:
@@ -43,6 +46,9 @@ def test_markup_that_acts_is_refused(html: str, expected: str) -> None:
         '<p title="&lt;script&gt;alert(1)&lt;/script&gt;">onclick=alert(1)</p>',  # text and an attribute value
         '<script type="application/ld+json">{"name": "\\u003c/script\\u003e"}</script>',  # data, not code
         '<script src="../../../assets/atlas/atlas.js"></script>',  # the site's own file, from the page's folder
+        '<img src="../../img/x.png" alt=""><img src="data:image/png;base64,AA==" alt="">',  # the site's own images
+        '<a href="https://www.cpas-schaerbeek.brussels/">site</a>',  # a link is not loaded
+        '<link rel="canonical" href="https://atlas.example.org/fr/">',  # the page's own address
     ],
 )
 def test_text_and_data_that_do_not_act_pass(html: str) -> None:
