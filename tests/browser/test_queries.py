@@ -207,15 +207,21 @@ def test_words_in_the_finder(watched: Watched, server: str, lang: str, case: dic
 # ---- Material's site search -------------------------------------------------------------------
 
 
+_ANSWERED = "() => /\\d|aucun|geen/i.test(document.querySelector('.md-search-result__meta').textContent)"
+
+
 def _search_count(page: Page, query: str) -> tuple[int, list[str]]:
+    """The number of pages Material's search finds for `query`, and their links. The box is
+    emptied first (the meta line then says "type to search"), then the whole query is sent as one
+    (a key that writes nothing makes the search read the box): the number read is this query's,
+    never that of a previous one or of a prefix typed on the way."""
     box = page.locator(".md-search__input")
     box.fill("")
-    box.press_sequentially(query, delay=5)
-    page.wait_for_function(  # a number of pages found, or none: not "initialising" or "type to search"
-        "() => /\\d|aucun|geen/i.test(document.querySelector('.md-search-result__meta').textContent)",
-        timeout=15_000,
-    )
-    page.wait_for_timeout(300)
+    box.press("End")
+    page.wait_for_function(f"() => !({_ANSWERED})()", timeout=15_000)
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(_ANSWERED, timeout=15_000)  # a number of pages found, or none
     meta = page.inner_text(".md-search-result__meta")
     number = re.search(r"\d+", meta)
     links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
