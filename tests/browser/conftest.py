@@ -127,3 +127,15 @@ def open_search(page: Page) -> None:
     (next page) would act as a shortcut of the page instead of reaching the search box."""
     page.click(".md-search__input")
     page.wait_for_function("() => document.getElementById('__search').checked")
+
+
+def first_index_page(browser: Browser, url: str) -> tuple[BrowserContext, Page, list[str]]:
+    """A page at `url` whose search can never reach the full index (its request is aborted), and
+    the list that collects the page's script errors. Close the context when done."""
+    context = browser.new_context()
+    context.route("**/search_index.full.json", lambda route: route.abort())
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    return context, page, errors

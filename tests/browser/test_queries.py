@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page
 
 from atlas.data.places import places
 from atlas.text.folding import fold, place_key, stem
-from tests.browser.conftest import Watched, open_search, search_index, wait_for_full_index
+from tests.browser.conftest import Watched, first_index_page, open_search, search_index, wait_for_full_index
 from tests.folding_cases import FOLD, PLACE_KEY
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "queries.yaml").read_text(encoding="utf-8"))
@@ -266,12 +266,7 @@ def test_site_search_variants_on_the_first_index(browser: Browser, server: str, 
     finds, and places their commune, with the first index only (what answers before the full index
     is there): the full index is out of reach. Not `plural_of`: a word is in a handful of short
     entries there, where a singular typed also finds a compound or two (schuld: schuldhulp)."""
-    context = browser.new_context()
-    context.route("**/search_index.full.json", lambda route: route.abort())
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{server}{lang}/")
+    context, page, errors = first_index_page(browser, f"{server}{lang}/")
     open_search(page)
     for case in [c for case_lang, c in _cases("search") if case_lang == lang and "plural_of" not in c]:
         _check_search(page, case)

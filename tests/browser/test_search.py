@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from atlas.text.folding import fold
-from tests.browser.conftest import Watched, open_search, search_index, wait_for_full_index
+from tests.browser.conftest import Watched, first_index_page, open_search, search_index, wait_for_full_index
 
 LANGS = ("fr", "nl")
 
@@ -104,12 +104,7 @@ def test_the_first_index_answers_alone(browser: Browser, server: str, site: Path
     word, location = body_only_word(site, lang)
     first = json.loads((site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
     service = next(doc for doc in first["docs"] if doc["location"] == location)
-    context = browser.new_context()
-    context.route("**/search_index.full.json", lambda route: route.abort())
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{server}{lang}/")
+    context, page, errors = first_index_page(browser, f"{server}{lang}/")
     _type(page, word)
     page.wait_for_function("() => /\\d|aucun|geen/i.test(document.querySelector('.md-search-result__meta').textContent)")
     for _ in range(50):  # the worker tried, failed, and stays with the first index
