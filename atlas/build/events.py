@@ -237,7 +237,7 @@ def _routes_for_preview(config: MkDocsConfig, lang: str, nis: str | None) -> str
     if key not in kept:
         html = commune_routes(config, lang).html(load(config).geography.communes[nis])
         kept[key] = preview.digest(html)
-        if preview.digest(html) != _PREVIEW_ROUTE_DIGESTS.get((lang, nis)):
+        if kept[key] != _PREVIEW_ROUTE_DIGESTS.get((lang, nis)):
             _PREVIEW_ROUTES[(lang, nis)] = html
         _PREVIEW_ROUTE_DIGESTS[(lang, nis)] = kept[key]
     return str(kept[key])

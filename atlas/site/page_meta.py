@@ -51,8 +51,7 @@ class PageMeta:
 
     def fingerprint(self) -> str:
         """A text that changes when any field changes (a dirty preview compares it)."""
-        fields = {**vars(self), "json_ld": self.json_ld}
-        return json.dumps(fields, ensure_ascii=False, sort_keys=True, default=list)
+        return json.dumps(vars(self), ensure_ascii=False, sort_keys=True, default=list)
 
 
 @dataclass(frozen=True)
