@@ -9,28 +9,35 @@ from atlas.build import csp
 ALLOWED = frozenset({"assets/atlas/atlas.js"})
 
 
-@pytest.mark.parametrize(
-    ("html", "expected"),
-    [
-        ('<p>x</p>\n<img src=x onerror=alert(1)>', "line 2: an event-handler attribute (onerror=) on <img>"),
-        ("<div/onmouseover=alert(1)>x</div>", "line 1: an event-handler attribute (onmouseover=) on <div>"),
-        ("<p>x</p>\n\n<script>alert(1)</script>", "line 3: an inline script the site does not ship ('alert(1)')"),
-        ("<svg><script>alert(1)</script></svg>", "an inline script the site does not ship ('alert(1)')"),
-        ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', '<meta http-equiv="refresh">'),
-        ('<script src="https://evil.example/x.js"></script>', "a script file that is not one of the site's own (https://evil.example/x.js)"),
-        ('<script src="../../assets/atlas/other.js"></script>', "a script file that is not one of the site's own"),
-        ("<iframe src=x></iframe>", "a <iframe> element"),
-        ("<base href=https://evil.example/>", "a <base> element"),
-        # an abruptly closed comment ends where a browser ends it: the image is live (Python's
-        # html.parser read it as part of the comment)
-        ("<!--><img src=x onerror=alert(1)>-->", "an event-handler attribute (onerror=) on <img>"),
-        ("<p><!-- x --!><img src=x onerror=alert(1)>-->", "an event-handler attribute (onerror=) on <img>"),
-        ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "a <noscript> element"),
-        ('<p>x</p><img src="https://evil.example/p.png" alt="">', 'a file from another site (<img src="https://evil.example/p.png">)'),
-        ('<img src="//evil.example/p.png" alt="">', "a file from another site"),
-        ('<link rel="stylesheet" href="https://evil.example/x.css">', "a file from another site"),
-    ],
-)
+# Pages that act, and what the check must say of each.
+REFUSED = [
+    ("<p>x</p>\n<img src=x onerror=alert(1)>", "line 2: an event-handler attribute (onerror=) on <img>"),
+    ("<div/onmouseover=alert(1)>x</div>", "line 1: an event-handler attribute (onmouseover=) on <div>"),
+    ("<p>x</p>\n\n<script>alert(1)</script>", "line 3: an inline script the site does not ship ('alert(1)')"),
+    ("<svg><script>alert(1)</script></svg>", "an inline script the site does not ship ('alert(1)')"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', '<meta http-equiv="refresh">'),
+    (
+        '<script src="https://evil.example/x.js"></script>',
+        "a script file that is not one of the site's own (https://evil.example/x.js)",
+    ),
+    ('<script src="../../assets/atlas/other.js"></script>', "a script file that is not one of the site's own"),
+    ("<iframe src=x></iframe>", "a <iframe> element"),
+    ("<base href=https://evil.example/>", "a <base> element"),
+    # an abruptly closed comment ends where a browser ends it: the image is live (Python's
+    # html.parser read it as part of the comment)
+    ("<!--><img src=x onerror=alert(1)>-->", "an event-handler attribute (onerror=) on <img>"),
+    ("<p><!-- x --!><img src=x onerror=alert(1)>-->", "an event-handler attribute (onerror=) on <img>"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "a <noscript> element"),
+    (
+        '<p>x</p><img src="https://evil.example/p.png" alt="">',
+        'a file from another site (<img src="https://evil.example/p.png">)',
+    ),
+    ('<img src="//evil.example/p.png" alt="">', "a file from another site"),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', "a file from another site"),
+]
+
+
+@pytest.mark.parametrize(("html", "expected"), REFUSED)
 def test_markup_that_acts_is_refused(html: str, expected: str) -> None:
     """Assert that each way of making a page act is refused, with what and (where it can be
     told) the line."""
@@ -39,18 +46,48 @@ def test_markup_that_acts_is_refused(html: str, expected: str) -> None:
     assert expected in str(refused.value), str(refused.value)
 
 
-@pytest.mark.parametrize(
-    "html",
-    [
-        "<title><img src=x onerror=alert(1)></title>",  # text inside <title>, not an element
-        '<p title="&lt;script&gt;alert(1)&lt;/script&gt;">onclick=alert(1)</p>',  # text and an attribute value
-        '<script type="application/ld+json">{"name": "\\u003c/script\\u003e"}</script>',  # data, not code
-        '<script src="../../../assets/atlas/atlas.js"></script>',  # the site's own file, from the page's folder
-        '<img src="../../img/x.png" alt=""><img src="data:image/png;base64,AA==" alt="">',  # the site's own images
-        '<a href="https://www.cpas-schaerbeek.brussels/">site</a>',  # a link is not loaded
-        '<link rel="canonical" href="https://atlas.example.org/fr/">',  # the page's own address
-    ],
-)
+# Pages that hold text and data that look like markup that acts, and do not act.
+PASSING = [
+    "<title><img src=x onerror=alert(1)></title>",  # text inside <title>, not an element
+    '<p title="&lt;script&gt;alert(1)&lt;/script&gt;">onclick=alert(1)</p>',  # text and an attribute value
+    '<script type="application/ld+json">{"name": "\\u003c/script\\u003e"}</script>',  # data, not code
+    '<script src="../../../assets/atlas/atlas.js"></script>',  # the site's own file, from the page's folder
+    '<img src="../../img/x.png" alt=""><img src="data:image/png;base64,AA==" alt="">',  # the site's own images
+    '<a href="https://www.cpas-schaerbeek.brussels/">site</a>',  # a link is not loaded
+    '<link rel="canonical" href="https://atlas.example.org/fr/">',  # the page's own address
+]
+
+
+@pytest.mark.parametrize("html", PASSING)
 def test_text_and_data_that_do_not_act_pass(html: str) -> None:
     """Assert that what a browser does not run passes: it gives no hash and raises nothing."""
     assert csp.verify(html, "fr/services/x/", ALLOWED) == []
+
+
+# The payloads above, and more ways an element can carry a handler or a file, for the comparison
+# of the two walks below.
+_MORE_PAYLOADS = [
+    "<svg><a ONLOAD=alert(1)></a></svg>",
+    "<math><mi onclick=alert(1)></mi></math>",
+    '<div on"x=1>x</div>',
+    "<template><img src=x onerror=alert(1)></template>",
+    '<p title=\'a onb="c\'>t onx="y"</p>',
+    '<video poster="https://evil.example/p.png"></video>',
+    '<object data="https://evil.example/x"></object>',
+    '<img srcset="https://evil.example/p.png 2x" alt="">',
+    '<script src="../../assets/atlas/atlas.js"></script><script>alert(1)</script>',
+]
+
+
+def _outcome(html: str, *, every_element: bool) -> str:
+    try:
+        return "passes: " + " ".join(csp.verify(html, "fr/services/x/", ALLOWED, every_element=every_element))
+    except csp.PageRefused as refused:
+        return "refused: " + str(refused)
+
+
+@pytest.mark.parametrize("html", [*(html for html, _ in REFUSED), *PASSING, *_MORE_PAYLOADS])
+def test_checking_only_the_elements_that_could_act_sees_what_a_full_walk_sees(html: str) -> None:
+    """Assert that the check of the elements Lexbor's selectors pick (and of every element when a
+    handler may be anywhere) refuses exactly what a walk over every element refuses."""
+    assert _outcome(html, every_element=False) == _outcome(html, every_element=True)
