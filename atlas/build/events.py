@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from atlas.build import csp, preview, sanitize, search, titles
+from atlas.build import csp, nav_cache, preview, sanitize, search, titles
 from atlas.build import i18n_adapter as i18n
 from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
@@ -255,6 +255,7 @@ def share_templates(env: Any) -> None:
     `tojson` (a service page's JSON-LD) writes letters as they are: it still escapes <, >, & and
     quotes, which is what keeps the data inside its script element."""
     preview.share_compiled_templates(env)
+    nav_cache.install(env)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 
 
