@@ -72,6 +72,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return build_hooks.on_post_page(output, page, config)
 
 
+# A failed build (a refused page, strict mode): stop the files made on the other core.
+def on_build_error(error: Exception) -> None:
+    build_hooks.on_build_error()
+
+
 # After i18n has built every language and written the combined search index.
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:

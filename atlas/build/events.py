@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from atlas.build import csp, nav_cache, preview, sanitize, search, titles
+from atlas.build import csp, nav_cache, preview, sanitize, search, side_work, titles
 from atlas.build import i18n_adapter as i18n
 from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
@@ -169,7 +169,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     every link from these URLs, so links and assets follow. Then add the generated pages of the
     language being built."""
     i18n.move_default_language_under_prefix(files, config)
+    if not i18n.is_nested_build(config) and not preview.dirty():
+        _start_side_work(config)
     return _add_generated(files, config)
+
+
+# The site folder's side work (atlas.build.side_work) under way, waited for by on_post_build.
+_side_work: dict[str, side_work.Running] = {}
+
+
+def _start_side_work(config: MkDocsConfig) -> None:
+    """After MkDocs cleaned the site folder: the files made from the data alone, on the other core."""
+    root = project_root(config)
+    _side_work[config.site_dir] = side_work.start(
+        side_work.SideWork(
+            data_dir=root / "data",
+            project_root=root,
+            site_dir=Path(config.site_dir),
+            site_url=settings(config).site_url,
+            use_directory_urls=bool(config.use_directory_urls),
+            generated=build_date(),
+        )
+    )
 
 
 def _add_generated(files: Files, config: MkDocsConfig) -> Files:
@@ -371,6 +392,12 @@ def on_env(config: MkDocsConfig, files: Files) -> None:
     titles.escape_titles(files)
 
 
+def on_build_error() -> None:
+    """A failed build stops its side work (atlas.build.side_work) rather than wait for it."""
+    while _side_work:
+        _side_work.popitem()[1].stop()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     if i18n.is_nested_build(config):
         return  # a nested per-language build: the outer build finishes the site
@@ -382,7 +409,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     search.split_index(site_dir, LANGUAGES, communes, search.service_entries(atlas, options(config)), offline=offline(config))
     search.add_search_folding(site_dir)
     search.write_search_worker(site_dir)
-    if not preview.data_unchanged(site_dir, loaded.key):  # a preview whose data did not change keeps them
+    side = _side_work.pop(config.site_dir, None)
+    if side is not None:
+        write_landing(site_dir, config)
+        write_not_found(site_dir, config)
+        try:
+            side.result()  # the finder's data, the open data and the QR codes
+        except side_work.SideWorkFailed as failed:
+            raise PluginError(f"Atlas: writing the finder's data, the open data or the QR codes failed: {failed}") from None
+    elif not preview.data_unchanged(site_dir, loaded.key):  # a preview whose data did not change keeps them
         site_url = settings(config).site_url
         qr_codes = start_qr_codes(list(atlas.services), site_dir, site_url)  # meanwhile, on the other core
         write_finder_data(atlas, site_dir, bool(config.use_directory_urls))

@@ -1,0 +1,105 @@
+"""What a build makes from the data alone — the open data (atlas.exports.write), the finder's
+data and the referral sheet's QR codes — made in a second process while MkDocs renders the pages.
+
+MkDocs renders on one core. These files need the data and three settings, nothing of the pages,
+so the build starts them as soon as the site folder is cleaned (the first language's `on_files`)
+and waits for them at its end: ~10 % of a starter build's time (QR codes: ~7 ms each) moves to the
+other core. `spawn`: a clean process, which loads the data files again (the same files the build
+has just checked) rather than receiving them pickled. A dirty preview (`make serve`) writes them
+its own way (atlas.build.preview).
+
+Imports: atlas.data.loader, atlas.exports (finder_data, write, qr).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from atlas.data.loader import load_atlas
+from atlas.exports.finder_data import write_finder_data
+from atlas.exports.qr import write_qr_codes
+from atlas.exports.write import write_exports
+
+
+@dataclass(frozen=True)
+class SideWork:
+    """Where the data is and what the files need: the site's address (QR codes, open data),
+    the page address form of the finder's links, the day the build describes."""
+
+    data_dir: Path
+    project_root: Path
+    site_dir: Path
+    site_url: str
+    use_directory_urls: bool
+    generated: dt.date
+
+
+def run(work: SideWork) -> int:
+    """Write the finder's data (site/<lang>/finder/), the open data (site/data/) and the QR codes
+    (site/<lang>/referral/qr/); returns the number of QR codes. Runs in the second process."""
+    atlas = load_atlas(work.data_dir, display_root=work.project_root)
+    write_finder_data(atlas, work.site_dir, work.use_directory_urls)
+    write_exports(atlas, work.site_dir / "data", site_url=work.site_url, generated=work.generated)
+    return write_qr_codes(list(atlas.services), work.site_dir, work.site_url)
+
+
+class SideWorkFailed(Exception):
+    """What went wrong in the second process, as one line."""
+
+
+class Running:
+    """The second process at work: `result()` waits for it, `stop()` ends it (a failed build)."""
+
+    def __init__(self, process: BaseProcess, answer: Connection) -> None:
+        self._process, self._answer = process, answer
+
+    def result(self) -> int:
+        """The number of QR codes written; raises SideWorkFailed with what failed there."""
+        try:
+            outcome, value = self._answer.recv()
+        except EOFError:  # the process ended without answering (killed, out of memory)
+            outcome, value = "failed", f"the process ended with code {self._process.exitcode}"
+        finally:
+            self._process.join()
+        if outcome != "done":
+            raise SideWorkFailed(str(value))
+        return int(value)
+
+    def stop(self) -> None:
+        self._process.terminate()
+        self._process.join()
+
+
+def start(work: SideWork) -> Running:
+    """Start `run` in a second process and return at once."""
+    context = multiprocessing.get_context("spawn")
+    answer, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_serve, args=(work, sender, os.getpid()), name="atlas-side-work", daemon=True)
+    process.start()
+    sender.close()
+    return Running(process, answer)
+
+
+def _serve(work: SideWork, sender: Connection, parent: int) -> None:
+    """The second process: `run`, its outcome sent back. It ends as soon as the build's process
+    is gone (an interrupted build is killed, and must not leave this one writing into a folder
+    that is being removed)."""
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+    try:
+        sender.send(("done", run(work)))
+    except BaseException as error:  # sent to the build, which reports it
+        sender.send(("failed", f"{type(error).__name__}: {error}"))
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
