@@ -122,8 +122,22 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+# The settings of the last configs read (one a language): asked for on every page.
+_settings: list[tuple[weakref.ref[MkDocsConfig], Settings]] = []
+
+
 def settings(config: MkDocsConfig) -> Settings:
-    """site_url and extra.atlas, validated (on_config stops the build on any problem first)."""
+    """site_url and extra.atlas, validated (on_config stops the build on any problem first);
+    read once per config object (a rebuild under `mkdocs serve` has a new one)."""
+    for ref, known in _settings:
+        if ref() is config:
+            return known
+    found = _read_settings(config)
+    _settings[:] = [*(entry for entry in _settings if entry[0]() is not None)][-3:] + [(weakref.ref(config), found)]
+    return found
+
+
+def _read_settings(config: MkDocsConfig) -> Settings:
     try:
         if preview.serving():
             # `mkdocs serve` sets site_url to its own address (http://127.0.0.1:8000/), which the

@@ -44,11 +44,20 @@ class Atlas:
         key = f"{commune.nis}/{lang}"
         if key not in self._for_commune:
             services = [self.services[sid] for sid in self._by_commune.get(commune.nis, [])]
-            self._for_commune[key] = sorted(
-                services,
-                key=lambda s: (areas.locality(s.area, commune), s.kind != "local", sort_key(s.name[lang], lang), s.id),
-            )
+            rank = self._rank[lang]  # the order after locality, computed once for all communes
+            self._for_commune[key] = sorted(services, key=lambda s: (areas.locality(s.area, commune), rank[s.id]))
         return self._for_commune[key]
+
+    @cached_property
+    def _rank(self) -> dict[str, dict[str, int]]:
+        """Per language, service id → place in the order local entries first, then by name in the
+        language's order, then by id: what `services_for_commune` sorts by after locality."""
+
+        def ranks(lang: str) -> dict[str, int]:
+            ordered = sorted(self.services.values(), key=lambda s: (s.kind != "local", sort_key(s.name[lang], lang), s.id))
+            return {service.id: place for place, service in enumerate(ordered)}
+
+        return {lang: ranks(lang) for lang in LANGUAGES}
 
     @cached_property
     def _communes_in_order(self) -> dict[str, list[Commune]]:

@@ -123,8 +123,9 @@ class CommuneRoutes:
         cpas = self.cpas.get(commune.nis)
         first_ids = {cpas.id} if cpas else set()
         courts = []
+        courts_here = [s for s in services if s.id in court_ids()]  # one pass over a long list
         for court_type_id, key in _COURT_GROUPS:
-            found = [s for s in services if court_type(s.id) == court_type_id]
+            found = [s for s in courts_here if court_type(s.id) == court_type_id]
             first_ids |= {s.id for s in found}
             split = court_type_id == "justice-of-the-peace" and len(found) > 1
             cards = "".join(

@@ -210,7 +210,19 @@ def _fold_chars(text: str) -> str:
     Not atlas.text.folding.fold, which also drops hyphens and apostrophes and so moves columns."""
     if text.isascii():
         return text.lower()
-    return text.translate({ord(ch): _fold_char(ch) for ch in set(text) if not ch.isascii()}).lower()
+    chars = set(text)
+    # a table indexed by code point: str.translate looks a list up in C (a dict raises and
+    # catches a KeyError for every character it does not hold)
+    table = list(_identity(max(map(ord, chars)) + 1))
+    for ch in chars:
+        if not ch.isascii():
+            table[ord(ch)] = _fold_char(ch)
+    return text.translate(table).lower()
+
+
+@cache
+def _identity(size: int) -> tuple[str, ...]:
+    return tuple(map(chr, range(size)))
 
 
 def editorial_notes_refused(project_root: Path) -> bool:
