@@ -133,7 +133,8 @@ def settings(config: MkDocsConfig) -> Settings:
         if ref() is config:
             return known
     found = _read_settings(config)
-    _settings[:] = [*(entry for entry in _settings if entry[0]() is not None)][-3:] + [(weakref.ref(config), found)]
+    alive = [entry for entry in _settings if entry[0]() is not None]
+    _settings[:] = [*alive[-3:], (weakref.ref(config), found)]
     return found
 
 

