@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from atlas.exports.records import location_commune, service_uuid
 from atlas.site.render import international
+from atlas.text.labels import label
 
 if TYPE_CHECKING:
     from atlas.data.directory import Atlas
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 VCARD_FOLDER = "vcards"
 _VCARD_MAX_OCTETS = 75  # RFC 2425 §5.8.1: lines SHOULD NOT be longer than 75 octets, CRLF excluded
-_VCARD_COUNTRY = "Belgium"
 _VCARD_TOKEN = re.compile(r"\\.|.", re.DOTALL)  # an escape pair, or one character
 
 
@@ -75,7 +75,8 @@ def _vcard_lines(atlas: Atlas, service: Service, lang: str) -> list[str]:
     lines += [f"URL:{website.url}" for website in service.contact.websites]
     for location in service.locations:
         commune = location_commune(atlas, location)
-        parts = ["", "", location.street or "", commune.name(lang), "", location.postcode, _VCARD_COUNTRY]
+        # the country as the card's language writes it (an address book shows it as written)
+        parts = ["", "", location.street or "", commune.name(lang), "", location.postcode, label("country.belgium", lang)]
         lines.append("ADR;TYPE=WORK:" + ";".join(escape_vcard_text(part) for part in parts))
     lines.append(f"NOTE:{escape_vcard_text(service.referral[lang])}")
     if service.last_verified is not None:

@@ -302,7 +302,7 @@ def test_vcard_of_a_service_with_a_phone(out: Path, atlas: Atlas) -> None:
     assert f"UID:urn:uuid:{service_uuid('vdab')}" in lines
     assert f"FN:{service.name.fr}" in lines
     assert "TEL;TYPE=WORK,VOICE:+32 800 30 700" in lines
-    assert "ADR;TYPE=WORK:;;Keizerslaan 11;Bruxelles;;1000;Belgium" in lines
+    assert "ADR;TYPE=WORK:;;Keizerslaan 11;Bruxelles;;1000;Belgique" in lines
     assert "URL:https://www.vdab.be/" in lines
     note = next(line for line in lines if line.startswith("NOTE:"))
     assert escape_vcard_text(service.referral.fr) in note
@@ -311,7 +311,7 @@ def test_vcard_of_a_service_with_a_phone(out: Path, atlas: Atlas) -> None:
     assert not any(line.startswith(("KIND", "REV")) for line in lines)  # vdab is not verified yet
     dutch = unfold((out / "vcards" / "nl" / "vdab.vcf").read_bytes().decode("utf-8"))
     assert f"FN:{service.name.nl}" in dutch
-    assert "ADR;TYPE=WORK:;;Keizerslaan 11;Brussel;;1000;Belgium" in dutch
+    assert "ADR;TYPE=WORK:;;Keizerslaan 11;Brussel;;1000;België" in dutch
     assert escape_vcard_text(service.referral.nl) in next(line for line in dutch if line.startswith("NOTE:"))
 
 
