@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import belgica
 
@@ -156,6 +157,19 @@ def court_type(service_id: str) -> CourtType | None:
     return next(t for t in COURT_TYPES if t == court_type_id)
 
 
+_PAGE_LANGUAGES = ("fr", "nl", "de", "en")  # tribunaux-rechtbanken.be/<language>/…
+
+
+def _source_title(url: str) -> str:
+    """A title for one of belgica's sources of a court: its page, or its contact page (a court
+    often has both: two sources of one title read as a duplicate)."""
+    path = urlsplit(url).path.strip("/").split("/")
+    title = label("court.source.belgica.contact" if path[-1] == "contact" else "court.source.belgica", "fr")
+    if path[0] in _PAGE_LANGUAGES:  # the site has a page per language: say which one this is
+        title += f" ({label(f'court.source.in.{path[0]}', 'fr')})"
+    return title
+
+
 def court_services(geography: Geography) -> tuple[Service, ...]:
     """One service per justice of the peace, labour tribunal and court of first instance with
     jurisdiction over at least one commune, in id order: built once per belgica version and set
@@ -182,7 +196,7 @@ def _court_services(key: BelgicaKey) -> tuple[Service, ...]:
         if contact is None:
             continue
         sources = [
-            Source(url=s["url"], title=label("court.source.belgica", "fr"), retrieved=dt.date.fromisoformat(s["retrieved"]))
+            Source(url=s["url"], title=_source_title(s["url"]), retrieved=dt.date.fromisoformat(s["retrieved"]))
             for s in court.get("sources", [])
         ] + [Source(url=url, title=title, retrieved=_CONSULTED) for url, title in _WHY_SOURCES[court["type"]]]
         reachable = location is not None and bool(contact.phones or contact.emails)

