@@ -32,6 +32,8 @@ Slug = Annotated[
 ]
 
 _RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+# Markdown's automatic link, '<https://…>': refused as raw HTML would be, with a message of its own
+_AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^<>\s]*)>", re.I)
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MARKDOWN_IMAGE = re.compile(r"!\[")
 # '[name]: address' on a line of its own: a reference that Markdown turns into a link elsewhere
@@ -53,6 +55,12 @@ def check_markdown_text(value: str) -> str:
         )
     if not _INVISIBLE.sub("", value):
         raise ValueError("this text holds only invisible characters; fill it in with visible text")
+    autolink = _AUTOLINK.search(value)
+    if autolink:
+        raise ValueError(
+            f"'{autolink.group(0)[:80]}': an address between < and > is not allowed in texts; write it as a "
+            f"link with a title, e.g. [site of the service]({autolink.group(1)[:80]}), or the address alone"
+        )
     if _RAW_HTML.search(value):
         raise ValueError(
             "raw HTML (a '<' tag) is not allowed in texts; write plain text or Markdown "
