@@ -71,7 +71,7 @@ def test_stemming_is_the_same_in_chromium(watched: Watched, server: str, lang: s
     """Assert that lunr-languages' stemmer in the finder stems the whole vocabulary of the finder's
     index as snowballstemmer does (French: at least 99.5% of words; Dutch: all)."""
     watched.page.goto(f"{server}{lang}/finder/")
-    vocabulary = sorted({w for s in watched.page.evaluate("() => ATLAS_FINDER.services.map(s => s.s)") for w in s.split()})
+    vocabulary = sorted(watched.page.evaluate("() => ATLAS_FINDER.vocabulary.words"))
     browser = watched.page.evaluate("([ws, lang]) => ws.map(w => AtlasMatch.stem(w, lang))", [vocabulary, lang])
     agree = sum(b == stem(w, lang) for w, b in zip(vocabulary, browser, strict=True))
     assert len(vocabulary) > 1500
@@ -127,6 +127,11 @@ def test_places_in_the_finder(watched: Watched, server: str, lang: str) -> None:
     page.wait_for_selector("#atlas-finder form:not([hidden])")
     for case in [c for _, c in _cases("places") if _ == lang]:
         page.fill("#atlas-f-commune", case["q"])
+        # the address follows once typing pauses: a commune chosen, or the place as typed
+        page.wait_for_function(
+            "([q, nis]) => { const p = new URLSearchParams(location.search); return nis ? p.get('commune') === nis : p.get('place') === q; }",
+            arg=[case["q"], case.get("selects")],
+        )
         state = page.inner_text("#atlas-f-commune-state")
         chosen = re.search(r"commune=(\d{5})", page.url)
         buttons = page.locator("#atlas-f-suggestions button").count()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from atlas.data.directory import Atlas
+from atlas.exports.finder_data import read_finder_data
 from atlas.exports.qr import qr_svg
 from atlas.site.render import tel_href
 from atlas.text.collate import sort_key
@@ -70,8 +71,7 @@ def test_service_page_at_a_glance(site: Path, atlas: Atlas, lang: str) -> None:
 def test_finder_data_says_what_a_worker_acts_on(site: Path, atlas: Atlas, lang: str) -> None:
     """Assert the finder's records carry the tel: hrefs of tel_href, one line of what and how,
     the reach word, and the network marker for networks only."""
-    data = finder_data(site, lang)
-    for record in data["services"]:
+    for record in read_finder_data(finder_data(site, lang)):
         service = atlas.services[record["i"]]
         assert [p[1] for p in record.get("p", [])] == [tel_href(p.number) for p in service.contact.phones]
         assert record["f"], f"{record['i']}: empty 'f' field"

@@ -6,6 +6,8 @@
 
   var STORAGE_KEY = "atlas-referral";
   var PAGE_SIZE = 50;
+  var CARDS_KEPT = 1000;
+  var URL_DELAY = 300;  // ms of no typing before the address follows (Finder.update)  // result cards kept for reuse (Finder.card) before they are made afresh
   var memoryStore = [];
 
   var match = window.AtlasMatch;  // match.js: folding, the place rule, the free-text match
@@ -18,6 +20,8 @@
     (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
     return node;
   }
+  // a text changed only when it differs: the same text set again still makes the browser lay out
+  function setText(node, text) { if (node.textContent !== text) { node.textContent = text; } }
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key] !== undefined ? values[key] : ""; });
   }
@@ -41,6 +45,28 @@
       if (ids.length) { window.localStorage.setItem(STORAGE_KEY, JSON.stringify(ids)); }
       else { window.localStorage.removeItem(STORAGE_KEY); }
     } catch (e) { /* storage unavailable (private mode, file://): keep it in memory */ }
+  }
+
+  // ---- the finder's data, as atlas/exports/finder_data.py packed it (pack_services) -------------
+  // One column per field (null where a service has none) and the services' words as one
+  // vocabulary; read back once into one record per service, as the build meant it, each with the
+  // numbers of its words in the vocabulary (wordIds). The finder and the referral sheet share it.
+  function readFinderData(data) {
+    if (data.services) { return data; }
+    var columns = data.columns, keys = Object.keys(columns), lists = data.vocabulary.s, services = [];
+    for (var i = 0; i < lists.length; i += 1) {
+      var record = {};
+      for (var k = 0; k < keys.length; k += 1) {
+        var value = columns[keys[k]][i];
+        if (value !== null) { record[keys[k]] = value; }
+      }
+      record.wordIds = match.decodeNumbers(lists[i]);
+      services.push(record);
+    }
+    data.services = services;
+    data.vocabulary = match.readVocabulary(data.vocabulary);
+    delete data.columns;
+    return data;
   }
 
   // ---- areas: the same rules as atlas/areas.py ---------------------------------------------------
@@ -81,6 +107,9 @@
     this.sheetBar = root.querySelector(".atlas-sheet-bar");
     this.commune = null;
     this.shown = PAGE_SIZE;
+    this.coverage = null;  // the services that cover the chosen commune (covering())
+    this.cards = {};  // result cards already drawn, by service and reach word (card())
+    this.cardCount = 0;
     this.announceTimer = null;
     this.byNis = {};
     this.byPostcode = {};
@@ -99,9 +128,6 @@
     // summary says how many are in use ("2 filtres actifs").
     this.filterSummary = root.querySelector(".atlas-filter-summary");
     this.update(false);
-    // the word indexes are split right after the first results rather than at the first keystroke
-    // (about half a second at 5,000 services); match.js splits any one not yet done when needed
-    window.setTimeout(function () { data.services.forEach(match.prepareIndex); }, 0);
   }
 
   Finder.prototype.bind = function () {
@@ -128,7 +154,14 @@
       self.shown = PAGE_SIZE;
       self.update(true);
     });
-    this.more.addEventListener("click", function () { self.shown += PAGE_SIZE; self.render(); });
+    this.more.addEventListener("click", function () {
+      var first = self.shown;
+      self.shown += PAGE_SIZE;
+      self.render();
+      // the keyboard goes on from the first card added, not from the button now below them all
+      var link = self.results.children[first] && self.results.children[first].querySelector("h3 a");
+      if (link) { link.focus(); }
+    });
     this.results.addEventListener("change", function (event) {
       var box = event.target;
       if (!box.matches("input[data-id]")) { return; }
@@ -147,6 +180,10 @@
       self.update(null);
     });
     window.addEventListener("storage", function () { self.render(); });
+    // an address not yet written when the page is left (a result opened while typing) is written
+    window.addEventListener("pagehide", function () {
+      if (self.urlTimer) { window.clearTimeout(self.urlTimer); self.urlTimer = null; self.writeUrl(false); }
+    });
   };
 
   // The place rule of atlas/data/places.py (match.js), on the table of places-data.js.
@@ -226,19 +263,29 @@
     this.qInput.value = params.get("text") || "";
   };
 
-  // push: true = a new history entry (a choice), false = replace it (typing), null = leave the URL
+  // push: true = a new history entry (a choice), false = replace it (typing), null = leave the URL.
+  // Typing writes the address once it pauses: history.replaceState blocked for up to 45 ms, a
+  // keystroke's whole budget (issue 16), while the results need it for nothing.
   Finder.prototype.update = function (push) {
-    if (push !== null) {
-      var query = this.state().toString();
-      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-      if (url !== window.location.pathname + window.location.search + window.location.hash) {
-        try {
-          if (push) { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
-        } catch (e) { /* some browsers refuse history changes for file:// pages */ }
-      }
+    var self = this;
+    window.clearTimeout(this.urlTimer);
+    this.urlTimer = null;
+    if (push) {
+      this.writeUrl(true);
+    } else if (push === false) {
+      this.urlTimer = window.setTimeout(function () { self.urlTimer = null; self.writeUrl(false); }, URL_DELAY);
     }
     this.matches = this.filter();
     this.render();
+  };
+
+  Finder.prototype.writeUrl = function (push) {
+    var query = this.state().toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    if (url === window.location.pathname + window.location.search + window.location.hash) { return; }
+    try {
+      if (push) { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
+    } catch (e) { /* some browsers refuse history changes for file:// pages */ }
   };
 
   Finder.prototype.filter = function () {
@@ -248,21 +295,20 @@
     var domains = this.checked("domain").map(function (d) { return domainIds.indexOf(d); });
     var audiences = this.checked("audience").map(function (a) { return audienceIds.indexOf(a); });
     var lang = this.langSelect.value;
-    var matches = match.textMatcher(this.qInput.value, this.data.lang, this.data.words);
+    var matches = match.textMatcher(this.qInput.value, this.data.lang, this.data.words, this.data.vocabulary);
     var found = [];
     // a place typed but not chosen: no national list passed off as an answer
     this.unresolved = Boolean(fold(this.communeInput.value)) && !c;
     if (this.unresolved) { return found; }
-    var services = this.data.services;
-    for (var i = 0; i < services.length; i += 1) {
-      var s = services[i];
-      if (c && !covers(s.z, c)) { continue; }
+    var covering = this.covering();
+    for (var i = 0; i < covering.length; i += 1) {
+      var s = covering[i].s;
       if (domains.length && !s.d.some(function (d) { return domains.indexOf(d) >= 0; })) { continue; }
       if (audiences.length && !s.a.some(function (a) { return audiences.indexOf(a) >= 0; })) { continue; }
       if (lang && s.l.indexOf(lang) < 0) { continue; }
       var score = matches(s);
       if (!score) { continue; }
-      found.push({ s: s, rank: c ? locality(s.z, c) : 0, score: score });
+      found.push({ s: s, rank: covering[i].rank, score: score });
     }
     // most local first (issue 13), local offices before networks, then how well the words match
     // (the services whose own text has them), then by name in the page's language
@@ -271,6 +317,20 @@
       return a.rank - b.rank || (a.s.nw || 0) - (b.s.nw || 0) || b.score - a.score || order[a.s.i] - order[b.s.i];
     });
     return found;
+  };
+
+  // The services that cover the chosen commune (all of them without one), each with how local it
+  // is there: worked out when the commune changes, not at every keystroke.
+  Finder.prototype.covering = function () {
+    var c = this.commune, key = c ? c[0] : "";
+    if (!this.coverage || this.coverage.key !== key) {
+      var list = [];
+      this.data.services.forEach(function (s) {
+        if (!c || covers(s.z, c)) { list.push({ s: s, rank: c ? locality(s.z, c) : 0 }); }
+      });
+      this.coverage = { key: key, list: list };
+    }
+    return this.coverage.list;
   };
 
   // Each service's place in the A–Z order of names in the page's language (accents and case
@@ -329,28 +389,49 @@
     return facts;
   }
 
+  // One result card. A card depends only on its service and its reach word, so each one is made
+  // once and kept: typing mostly shows cards already made, and the list keeps those already in
+  // place (render()).
+  Finder.prototype.card = function (match) {
+    var self = this, s = match.s, reach = this.reachWord(match), key = s.i + " " + reach;
+    var card = this.cards[key];
+    if (card) { return card; }
+    var box = el("input", { type: "checkbox", "data-id": s.i, id: "atlas-pick-" + s.i });
+    var parts = [el("h3", {}, [el("a", { href: s.u || self.data.pages.join(s.i), text: s.n })])];
+    if (s.nw) { parts.push(el("p", { "class": "atlas-network", text: self.text.network })); }
+    parts.push(el("p", { "class": "atlas-card-what", text: s.f }));
+    parts.push(cardFacts(s, self.text, "atlas-card-facts", self.data.geo));
+    var meta = el("p", { "class": "atlas-dates" }, [el("span", { "class": "atlas-reach", text: self.reachText(reach) })]);
+    if (s.dr) { meta.appendChild(document.createTextNode(" · " + s.dr)); }
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(el("span", { "class": "atlas-confirmed", text: s.dv }));
+    parts.push(meta);
+    parts.push(el("p", { "class": "atlas-result-pick" }, [box, el("label", { "for": "atlas-pick-" + s.i, text: " " + self.text.select })]));
+    card = el("li", { "class": "atlas-result" + (s.nw ? " atlas-result-network" : "") }, parts);
+    card.atlasBox = box;
+    if (this.cardCount >= CARDS_KEPT) { this.cards = {}; this.cardCount = 0; }
+    this.cards[key] = card;
+    this.cardCount += 1;
+    return card;
+  };
+
   Finder.prototype.render = function () {
     var self = this;
     var selected = readSelection();
-    var fragment = document.createDocumentFragment();
-    this.matches.slice(0, this.shown).forEach(function (match) {
-      var s = match.s;
-      var box = el("input", { type: "checkbox", "data-id": s.i, id: "atlas-pick-" + s.i });
-      box.checked = selected.indexOf(s.i) >= 0;
-      var parts = [el("h3", {}, [el("a", { href: s.u || self.data.pages.join(s.i), text: s.n })])];
-      if (s.nw) { parts.push(el("p", { "class": "atlas-network", text: self.text.network })); }
-      parts.push(el("p", { "class": "atlas-card-what", text: s.f }));
-      parts.push(cardFacts(s, self.text, "atlas-card-facts", self.data.geo));
-      var meta = el("p", { "class": "atlas-dates" }, [el("span", { "class": "atlas-reach", text: self.reachText(self.reachWord(match)) })]);
-      if (s.dr) { meta.appendChild(document.createTextNode(" · " + s.dr)); }
-      meta.appendChild(document.createTextNode(" · "));
-      meta.appendChild(el("span", { "class": "atlas-confirmed", text: s.dv }));
-      parts.push(meta);
-      parts.push(el("p", { "class": "atlas-result-pick" }, [box, el("label", { "for": "atlas-pick-" + s.i, text: " " + self.text.select })]));
-      fragment.appendChild(el("li", { "class": "atlas-result" + (s.nw ? " atlas-result-network" : "") }, parts));
+    var cards = this.matches.slice(0, this.shown).map(function (match) { return self.card(match); });
+    // the cards already in place stay; the list changes from the first one that differs
+    var list = this.results, same = 0;
+    while (same < cards.length && list.children[same] === cards[same]) { same += 1; }
+    while (list.children.length > same) { list.removeChild(list.lastChild); }
+    if (same < cards.length) {
+      var fragment = document.createDocumentFragment();
+      for (var i = same; i < cards.length; i += 1) { fragment.appendChild(cards[i]); }
+      list.appendChild(fragment);
+    }
+    cards.forEach(function (card) {
+      var checked = selected.indexOf(card.atlasBox.dataset.id) >= 0;
+      if (card.atlasBox.checked !== checked) { card.atlasBox.checked = checked; }
     });
-    this.results.textContent = "";
-    this.results.appendChild(fragment);
     this.more.hidden = this.matches.length <= this.shown;
     this.renderFilterSummary();
     this.renderSheetBar();
@@ -361,7 +442,7 @@
     if (!this.filterSummary) { return; }
     var count = this.checked("domain").length + this.checked("audience").length +
       (this.langSelect.value ? 1 : 0) + (this.qInput.value.trim() ? 1 : 0);
-    this.filterSummary.textContent = count === 0 ? "" : count === 1 ? this.text.filtersOne : fill(this.text.filtersMany, { count: count });
+    setText(this.filterSummary, count === 0 ? "" : count === 1 ? this.text.filtersOne : fill(this.text.filtersMany, { count: count }));
   };
 
   Finder.prototype.announce = function () {
@@ -375,7 +456,7 @@
   };
 
   Finder.prototype.renderSheetBar = function () {
-    this.sheetBar.querySelector(".atlas-sheet-count").textContent = fill(this.text.sheetCount, { count: readSelection().length });
+    setText(this.sheetBar.querySelector(".atlas-sheet-count"), fill(this.text.sheetCount, { count: readSelection().length }));
   };
 
   // ---- the referral sheet ------------------------------------------------------------------------
@@ -465,7 +546,7 @@
   };
 
   function init() {
-    var data = window.ATLAS_FINDER;
+    var data = window.ATLAS_FINDER && readFinderData(window.ATLAS_FINDER);
     var finder = document.getElementById("atlas-finder");
     if (finder && data && !finder.dataset.ready) { finder.dataset.ready = "1"; new Finder(finder, data); }
     var sheet = document.getElementById("atlas-referral");

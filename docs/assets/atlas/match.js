@@ -189,7 +189,7 @@
   }
   function has(index, term) {
     prepareIndex(index);
-    if (index.words.indexOf(" " + term.word) >= 0 || index.stemSet[term.stem]) { return true; }
+    if (index.words.indexOf(" " + term.word) >= 0 || own.call(index.stemSet, term.stem)) { return true; }
     // a stem of 5 letters or more that starts the typed word's stem, at most 2 letters shorter:
     // at most 3 look-ups rather than a scan of the index's stems
     for (var n = Math.max(5, term.stem.length - 2); n < term.stem.length; n += 1) {
@@ -197,18 +197,74 @@
     }
     return false;
   }
+  // ---- the finder's vocabulary: atlas/exports/finder_data.py (pack_services) ----------------
+  // Every distinct word of the services' indexes once ("w", the most frequent first), each word's
+  // stem ("c": letters to cut from the word, or the stem itself), and each service's word numbers
+  // ("s": ascending, as gaps in base 32: a digit of DIGITS ends a number, one of MORE_DIGITS says
+  // more digits follow, most significant first).
+  var DIGITS = "0123456789abcdefghijklmnopqrstuv";
+  var MORE_DIGITS = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var DIGIT_VALUE = {};
+  for (var d = 0; d < 32; d += 1) { DIGIT_VALUE[DIGITS.charCodeAt(d)] = d; DIGIT_VALUE[MORE_DIGITS.charCodeAt(d)] = 32 + d; }
+  function decodeNumbers(text) {
+    var numbers = [], value = 0, previous = -1;
+    for (var i = 0; i < text.length; i += 1) {
+      var digit = DIGIT_VALUE[text.charCodeAt(i)];
+      if (digit >= 32) { value = value * 32 + digit - 32; continue; }
+      previous += value * 32 + digit + 1;
+      numbers.push(previous);
+      value = 0;
+    }
+    return numbers;
+  }
+  function readVocabulary(packed) {
+    var words = packed.w ? packed.w.split(" ") : [];
+    var stems = words.map(function (word, i) {
+      var code = packed.c[i];
+      return typeof code === "number" ? word.slice(0, word.length - code) : code;
+    });
+    var byStem = new Map();
+    stems.forEach(function (s, i) {
+      if (!byStem.has(s)) { byStem.set(s, []); }
+      byStem.get(s).push(i);
+    });
+    return { words: words, stems: stems, byStem: byStem };
+  }
+  // The words of the vocabulary that have a term, by the rule of has(): the word starts with it,
+  // or its stem is the term's stem, or its stem (5 letters or more, at most 2 fewer) starts the
+  // term's stem. One pass over the vocabulary per term typed, not one per service.
+  function vocabularyHits(vocabulary, term) {
+    var words = vocabulary.words, hits = new Uint8Array(words.length);
+    for (var i = 0; i < words.length; i += 1) {
+      if (words[i].lastIndexOf(term.word, 0) === 0) { hits[i] = 1; }
+    }
+    function mark(ids) { (ids || []).forEach(function (id) { hits[id] = 1; }); }
+    mark(vocabulary.byStem.get(term.stem));
+    for (var n = Math.max(5, term.stem.length - 2); n < term.stem.length; n += 1) {
+      mark(vocabulary.byStem.get(term.stem.slice(0, n)));
+    }
+    return hits;
+  }
+  function anyHit(ids, hits) {
+    for (var i = 0; i < ids.length; i += 1) { if (hits[ids[i]]) { return true; } }
+    return false;
+  }
+
   // The finder's free text: a score for a service (0: no match). Every word typed must be in the
   // service's own texts (2 points) or in the words of one of its domains or audiences (1 point).
-  function textMatcher(text, lang, words) {
+  // A service's own texts are its word numbers in `vocabulary` (service.wordIds) when given, else
+  // its own index ({s, k}).
+  function textMatcher(text, lang, words, vocabulary) {
     var terms = queryWords(text, lang).map(function (w) { return { word: w, stem: stem(w, lang) }; });
     // whether a domain's or an audience's words have a term: worked out once per keystroke
     var viaD = terms.map(function (term) { return words ? words.d.map(function (index) { return Boolean(index && has(index, term)); }) : []; });
     var viaA = terms.map(function (term) { return words ? words.a.map(function (index) { return Boolean(index && has(index, term)); }) : []; });
+    var hits = vocabulary ? terms.map(function (term) { return vocabularyHits(vocabulary, term); }) : null;
     return function (service) {
       if (!terms.length) { return 1; }
       var score = 0;
       for (var i = 0; i < terms.length; i += 1) {
-        if (has(service, terms[i])) { score += 2; continue; }
+        if (hits && service.wordIds ? anyHit(service.wordIds, hits[i]) : has(service, terms[i])) { score += 2; continue; }
         var d = viaD[i], a = viaA[i];
         var viaTerm = words && ((service.d || []).some(function (x) { return d[x]; }) ||
           (service.a || []).some(function (x) { return a[x]; }));
@@ -222,6 +278,7 @@
   root.AtlasMatch = {
     fold: fold, foldParts: foldParts, words: words, placeKey: placeKey, stem: stem,
     resolvePlace: resolvePlace, describePlace: describePlace, choiceLabel: choiceLabel, communeName: communeName,
-    queryWords: queryWords, textMatcher: textMatcher, prepareIndex: prepareIndex, fill: fill
+    queryWords: queryWords, textMatcher: textMatcher, prepareIndex: prepareIndex, fill: fill,
+    decodeNumbers: decodeNumbers, readVocabulary: readVocabulary
   };
 })(typeof window !== "undefined" ? window : self);  // self: Material's search worker (search-fold.js)
