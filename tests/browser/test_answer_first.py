@@ -151,7 +151,8 @@ def test_filters_fold_summarise_and_clear_without_the_commune(watched: Watched, 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_show_more_appears_only_when_there_is_more(watched: Watched, server: str, lang: str) -> None:
-    """Assert "show more" is displayed when more than 50 services match, and adds results."""
+    """Assert "show more" is displayed when more services match than the 20 cards drawn first, and
+    adds results."""
     on_phone(watched, server, f"{lang}/finder/")
     watched.page.wait_for_selector("#atlas-f-results > li")
     total = int(watched.page.get_attribute("#atlas-f-status", "data-count") or "0")

@@ -52,7 +52,7 @@ def test_the_browser_reads_the_records_meant(watched: Watched, server: str, atla
 @pytest.mark.parametrize("lang", LANGS)
 def test_typing_announces_the_count_and_writes_the_address_once_it_pauses(watched: Watched, server: str, lang: str) -> None:
     """Assert that a word typed key by key leaves the live region saying the count of the last
-    query, the cards drawn being that many (up to 50), and the address holding the whole word."""
+    query, the cards drawn being that many (up to 20), and the address holding the whole word."""
     _open(watched, server, f"{lang}/finder/")
     watched.page.click("[data-atlas-filters] > summary")
     watched.page.locator("#atlas-f-q").press_sequentially(WORD[lang], delay=20)
@@ -60,7 +60,7 @@ def test_typing_announces_the_count_and_writes_the_address_once_it_pauses(watche
     count = int(watched.page.get_attribute("#atlas-f-status", "data-count") or "-1")
     assert 1 < count < len(watched.page.evaluate("() => ATLAS_FINDER.services"))
     watched.page.wait_for_function("(text) => document.getElementById('atlas-f-status').textContent === text", arg=COUNT[lang].format(count=count))
-    assert watched.page.locator("#atlas-f-results > li").count() == min(count, 50)
+    assert watched.page.locator("#atlas-f-results > li").count() == min(count, 20)
     watched.page.fill("#atlas-f-q", "")
     watched.page.wait_for_function("() => !new URLSearchParams(location.search).has('text')")
     assert _status(watched)[0] > count
@@ -85,20 +85,21 @@ def test_cards_drawn_again_keep_the_selection(watched: Watched, server: str, lan
     watched.page.click(".atlas-sheet-clear")
     watched.page.fill("#atlas-f-q", "")
     assert box.is_checked() is False
-    assert watched.page.locator("#atlas-f-results > li").count() == 50
+    assert watched.page.locator("#atlas-f-results > li").count() == 20
     assert watched.errors == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_show_more_moves_the_keyboard_to_the_first_card_added(watched: Watched, server: str, lang: str) -> None:
-    """Assert that "show more" adds up to 50 cards and puts the focus on the first one added, so
+    """Assert that "show more" adds up to 20 cards and puts the focus on the first one added, so
     that the keyboard goes on where the new results begin."""
     _open(watched, server, f"{lang}/finder/")
     total = _status(watched)[0]
-    assert total > 50
+    assert total > 20
+    assert watched.page.locator("#atlas-f-results > li").count() == 20
     watched.page.focus("#atlas-f-more")
     watched.page.keyboard.press("Enter")
-    assert watched.page.locator("#atlas-f-results > li").count() == min(total, 100)
-    focused = watched.page.evaluate("() => document.activeElement.closest('li') === document.querySelectorAll('#atlas-f-results > li')[50]")
+    assert watched.page.locator("#atlas-f-results > li").count() == min(total, 40)
+    focused = watched.page.evaluate("() => document.activeElement.closest('li') === document.querySelectorAll('#atlas-f-results > li')[20]")
     assert focused is True
     assert watched.errors == []

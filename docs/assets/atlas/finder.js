@@ -5,7 +5,9 @@
   "use strict";
 
   var STORAGE_KEY = "atlas-referral";
-  var PAGE_SIZE = 50;
+  // cards drawn at first and added by each "show more": 20 fill a screen or three; 50 cost a
+  // keystroke's whole budget at 5,000 services (issue 16)
+  var PAGE_SIZE = 20;
   var CARDS_KEPT = 1000;
   var URL_DELAY = 300;  // ms of no typing before the address follows (Finder.update)  // result cards kept for reuse (Finder.card) before they are made afresh
   var memoryStore = [];
@@ -419,15 +421,14 @@
     var self = this;
     var selected = readSelection();
     var cards = this.matches.slice(0, this.shown).map(function (match) { return self.card(match); });
-    // the cards already in place stay; the list changes from the first one that differs
-    var list = this.results, same = 0;
-    while (same < cards.length && list.children[same] === cards[same]) { same += 1; }
-    while (list.children.length > same) { list.removeChild(list.lastChild); }
-    if (same < cards.length) {
-      var fragment = document.createDocumentFragment();
-      for (var i = same; i < cards.length; i += 1) { fragment.appendChild(cards[i]); }
-      list.appendChild(fragment);
-    }
+    // cards no longer shown go, cards already in place stay where they are (the browser lays out
+    // again only what is added or moved), new ones are put in their place
+    var list = this.results, wanted = new Set(cards);
+    Array.prototype.slice.call(list.children).forEach(function (child) { if (!wanted.has(child)) { list.removeChild(child); } });
+    cards.forEach(function (card, index) {
+      var there = list.children[index];
+      if (there !== card) { list.insertBefore(card, there || null); }
+    });
     cards.forEach(function (card) {
       var checked = selected.indexOf(card.atlasBox.dataset.id) >= 0;
       if (card.atlasBox.checked !== checked) { card.atlasBox.checked = checked; }
