@@ -30,7 +30,7 @@ from atlas.site import glossary, guide, home, page_checks
 from atlas.site.commune_page import CommuneRoutes
 from atlas.site.options import SiteOptions
 from atlas.site.page_meta import GeneratedPage, PageMeta, put_parts
-from atlas.site.pages import generated_pages, site_address
+from atlas.site.pages import ServicesEdited, generated_pages, pages_after_edit, services_edited, site_address
 from atlas.text.labels import LANGUAGES, label, missing_translations, other_language
 from atlas.text.urls import PLACES_DATA_FILE, link, stemmer_assets
 
@@ -50,6 +50,10 @@ class _Loaded:
     routes: dict[tuple[str, bool], CommuneRoutes]
     abbreviations: dict[str, dict[str, str]]  # language → the glossary's abbreviations, explained on every page
     preview: dict[tuple[str, ...], Any] = field(default_factory=dict)  # what a dirty preview keeps (atlas.build.preview)
+    # in a dirty preview, after an edit of service entries only: what it changed, and what the
+    # preview kept of the data before it (pages and route digests it cannot have changed are reused)
+    edited: ServicesEdited | None = None
+    before: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
 
 _cache: dict[str, _Loaded] = {}  # data folder → its last load; only reused while files are unchanged
@@ -84,7 +88,11 @@ def _loaded(config: MkDocsConfig) -> _Loaded:
             atlas = load_atlas(data_dir, display_root=root)
         except DataErrors as errors:
             raise PluginError("Atlas data has problems; nothing was built.\n" + errors.report()) from None
+        previous = cached
         cached = _cache[str(data_dir)] = _Loaded(key, atlas, weakref.ref(config), {}, {})
+        if previous is not None and preview.dirty():
+            cached.edited = services_edited(previous.atlas, atlas)
+            cached.before = previous.preview if cached.edited is not None else {}
     # a weak reference, not id(config): an id is given again once its object is gone, which made
     # a later build under `mkdocs serve` skip the look at the data files
     cached.checked_by = weakref.ref(config)
@@ -249,11 +257,16 @@ def _data_pages(config: MkDocsConfig, lang: str) -> list[GeneratedPage]:
     """The pages made from the data; a dirty preview keeps them until the data changes."""
     if not preview.dirty():
         return list(generated_pages(load(config), options(config), lang))
-    kept = _loaded(config).preview
+    loaded = _loaded(config)
+    kept = loaded.preview
     key = ("pages", lang, repr(options(config)))
     if key not in kept:
         _PREVIEW_ROUTES.clear()
-        kept[key] = list(generated_pages(load(config), options(config), lang))
+        if loaded.edited is not None and key in loaded.before:
+            pages = pages_after_edit(loaded.atlas, options(config), lang, loaded.before[key], loaded.edited)
+        else:
+            pages = generated_pages(loaded.atlas, options(config), lang)
+        kept[key] = list(pages)
     return list(kept[key])
 
 
@@ -268,8 +281,11 @@ def _routes_for_preview(config: MkDocsConfig, lang: str, nis: str | None) -> str
     language)."""
     if not preview.dirty() or nis is None:
         return ""
-    kept = _loaded(config).preview
+    loaded = _loaded(config)
+    kept = loaded.preview
     key = ("routes", lang, nis)
+    if key not in kept and loaded.edited is not None and nis not in loaded.edited.communes and key in loaded.before:
+        kept[key] = loaded.before[key]  # no service that covers this commune changed
     if key not in kept:
         html = commune_routes(config, lang).html(load(config).geography.communes[nis])
         kept[key] = preview.digest(html)
@@ -413,15 +429,35 @@ def on_build_error() -> None:
         _side_work.popitem()[1].stop()
 
 
+def _served_languages(loaded: _Loaded) -> tuple[str, ...]:
+    """The languages built: in a dirty preview, those whose pages it made (`make serve` builds
+    one by default); both in any other build."""
+    if not preview.dirty():
+        return LANGUAGES
+    built = {key[1] for key in loaded.preview if key[0] == "pages"}
+    return tuple(lang for lang in LANGUAGES if lang in built)
+
+
+def _search_entries(config: MkDocsConfig, loaded: _Loaded) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[dict[str, str]]]]:
+    """The search entries of commune and service pages; a dirty preview keeps them until the data changes."""
+    key = ("search", repr(options(config)))
+    if key in loaded.preview:
+        return loaded.preview[key]  # type: ignore[no-any-return]
+    entries = search.commune_entries(loaded.atlas, options(config)), search.service_entries(loaded.atlas, options(config))
+    if preview.dirty():
+        loaded.preview[key] = entries
+    return entries
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     if i18n.is_nested_build(config):
         return  # a nested per-language build: the outer build finishes the site
     site_dir = Path(config.site_dir)
     loaded = _loaded(config)
     atlas = loaded.atlas
-    communes = search.commune_entries(atlas, options(config))
+    communes, services = _search_entries(config, loaded)
     preview.merge_search(site_dir, LANGUAGES, communes)
-    search.split_index(site_dir, LANGUAGES, communes, search.service_entries(atlas, options(config)), offline=offline(config))
+    search.split_index(site_dir, LANGUAGES, communes, services, offline=offline(config))
     search.add_search_folding(site_dir)
     search.write_search_worker(site_dir)
     side = _side_work.pop(config.site_dir, None)
@@ -435,7 +471,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     elif not preview.data_unchanged(site_dir, loaded.key):  # a preview whose data did not change keeps them
         site_url = settings(config).site_url
         qr_codes = start_qr_codes(list(atlas.services), site_dir, site_url)  # meanwhile, on the other core
-        write_finder_data(atlas, site_dir, bool(config.use_directory_urls))
+        write_finder_data(atlas, site_dir, bool(config.use_directory_urls), _served_languages(loaded))
         write_landing(site_dir, config)
         write_not_found(site_dir, config)
         preview.in_background(lambda: write_exports(atlas, site_dir / "data", site_url=site_url, generated=build_date()))

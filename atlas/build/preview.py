@@ -138,6 +138,7 @@ class GeneratedFile(File):
     digest: str = ""
     atlas_meta: PageMeta | None = None
     atlas_parts: Mapping[str, str] = {}  # HTML put in place of tokens after Markdown (GeneratedPage.parts)
+    atlas_page: GeneratedPage | None = None
     alternates: dict[str, File]  # set by atlas.build.events, as mkdocs-static-i18n does for its files
 
     @classmethod
@@ -147,7 +148,8 @@ class GeneratedFile(File):
         assert isinstance(file, GeneratedFile)
         file.atlas_meta = page.meta
         file.atlas_parts = page.parts
-        file.digest = digest(page.markdown, page.meta.fingerprint(), *page.parts.values(), *parts)
+        file.atlas_page = page
+        file.digest = digest(_page_digest(page), *parts)
         return file
 
     @staticmethod
@@ -171,13 +173,33 @@ def digest(*parts: str) -> str:
     return hashed.hexdigest()
 
 
+_page_digests: dict[int, tuple[GeneratedPage, str]] = {}  # id(page) → (page, its digest): a kept page's, a dirty preview
+
+
+def _page_digest(page: GeneratedPage) -> str:
+    """The digest of a page's Markdown, metadata and parts; in a dirty preview, computed once
+    for each page object (the preview keeps the pages an edit did not change)."""
+    known = _page_digests.get(id(page)) if dirty() else None
+    if known is None or known[0] is not page:
+        known = (page, digest(page.markdown, page.meta.fingerprint(), *page.parts.values()))
+        if dirty():
+            _page_digests[id(page)] = known
+    return known[1]
+
+
 def note_generated(files: Files) -> None:
     """After on_files (the paths are final): the digests this build will write."""
     if not dirty():
         return
+    used: dict[int, tuple[GeneratedPage, str]] = {}
     for file in files:
         if isinstance(file, GeneratedFile):
             _pending[file.abs_dest_path] = file.digest
+            if file.atlas_page is not None and id(file.atlas_page) in _page_digests:
+                used[id(file.atlas_page)] = _page_digests[id(file.atlas_page)]
+    if len(_page_digests) > 2 * len(used) + 1000:  # let go of the pages no build uses any more
+        _page_digests.clear()
+        _page_digests.update(used)
 
 
 def keep_titles(pages: list[Page], config: MkDocsConfig) -> None:

@@ -286,10 +286,11 @@ def read_finder_data(data: dict[str, Any]) -> list[dict[str, Any]]:
     return records
 
 
-def write_finder_data(atlas: Atlas, site_dir: Path, use_directory_urls: bool) -> dict[str, int]:
-    """Write site/<lang>/finder/finder-data.js for each language; returns their sizes."""
+def write_finder_data(atlas: Atlas, site_dir: Path, use_directory_urls: bool, languages: tuple[str, ...] = LANGUAGES) -> dict[str, int]:
+    """Write site/<lang>/finder/finder-data.js for each language (`make serve`: those it serves);
+    returns their sizes."""
     sizes = {}
-    for lang in LANGUAGES:
+    for lang in languages:
         data = json.dumps(finder_data(atlas, lang, use_directory_urls), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         target = site_dir / lang / "finder" / FINDER_DATA_FILE
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -55,6 +55,57 @@ def generated_pages(atlas: Atlas, options: SiteOptions, lang: str) -> Iterator[G
     yield _referral_page(lang, options)
 
 
+@dataclass(frozen=True)
+class ServicesEdited:
+    """What an edit of service entries alone (nothing else of the data) changed: the ids of the
+    services added, removed or edited, the life domains they were or are in, and the communes
+    they covered or cover. `make serve` regenerates only the pages these can reach."""
+
+    services: frozenset[str]
+    domains: frozenset[str]
+    communes: frozenset[str]
+
+
+def services_edited(before: Atlas, after: Atlas) -> ServicesEdited | None:
+    """What changed from `before` to `after` when only service entries did; None when anything
+    else that pages are made from changed (taxonomy, glossary, geography)."""
+    if before.taxonomy != after.taxonomy or before.glossary != after.glossary or before.geography is not after.geography:
+        return None
+    changed = {
+        sid for sid in before.services.keys() | after.services.keys()
+        if before.services.get(sid) != after.services.get(sid)
+    }
+    domains = {d for atlas in (before, after) for sid in changed if sid in atlas.services for d in atlas.services[sid].domains}
+    communes = {nis for atlas in (before, after) for sid in changed for nis in atlas.coverage.get(sid, ())}
+    return ServicesEdited(frozenset(changed), frozenset(domains), frozenset(communes))
+
+
+def pages_after_edit(
+    atlas: Atlas, options: SiteOptions, lang: str, previous: list[GeneratedPage], edited: ServicesEdited
+) -> Iterator[GeneratedPage]:
+    """generated_pages(atlas, options, lang) after an edit of service entries only, with the
+    pages it cannot change taken from `previous` (the same pages before the edit): the edited
+    services' pages, the pages of their domains and the indexes are made again. A commune page's
+    Markdown is its title alone (its routes are rendered apart, CommuneRoutes), a service page
+    depends on its own entry only."""
+    kept = {page.path: page for page in previous}
+
+    def reuse(path: str, changed: bool) -> GeneratedPage | None:
+        return None if changed else kept.get(path)
+
+    for service in atlas.services.values():
+        yield reuse(f"services/{service.id}.md", service.id in edited.services) or service_page(atlas, service, lang, options)
+    yield _services_index(atlas, lang)
+    for commune in atlas.geography.communes.values():
+        yield reuse(f"communes/{commune.nis}.md", False) or commune_page(atlas, commune, lang)
+    yield reuse("communes/index.md", False) or _communes_index(atlas, lang, options)
+    for term in atlas.taxonomy.domains:
+        yield reuse(f"domains/{term.id}.md", term.id in edited.domains) or _domain_page(atlas, term.id, lang)
+    yield _domains_index(atlas, lang)
+    yield _finder_page(atlas, lang, options)
+    yield reuse("referral/index.md", False) or _referral_page(lang, options)
+
+
 def _domain_page(atlas: Atlas, domain: str, lang: str) -> GeneratedPage:
     term = next(t for t in atlas.taxonomy.domains if t.id == domain)
     by_scope: dict[str, list[Listed]] = {}

@@ -38,7 +38,9 @@ for step, edit in enumerate([None, *edits]):
     build(config, dirty=True, serve_url="http://127.0.0.1:8000/")
     from atlas.build import preview
     preview.wait_for_background()
-    shutil.copytree(site, project.parent / f"site-{step}", copy_function=shutil.copy2)
+    # QR codes are still being written by another process (a temporary ".name.svg.pid" each,
+    # then renamed): leave those out
+    shutil.copytree(site, project.parent / f"site-{step}", copy_function=shutil.copy2, ignore=shutil.ignore_patterns(".*"))
 """
 
 GUIDE = {
@@ -125,4 +127,69 @@ def test_preview_rebuilds_only_what_an_edit_changed_and_matches_a_full_build(tmp
     assert _search(sites[2]) == _search(full)
     assert "Autre service renomm" in (sites[2] / "fr" / "finder" / "finder-data.js").read_text(encoding="utf-8")
     assert "Autre service renomm" in (sites[2] / "data" / "vcards" / "fr" / "other-service.vcf").read_text(encoding="utf-8")
+    shutil.rmtree(tmp_path / "serve-site", ignore_errors=True)
+
+
+def _pages(site: Path) -> dict[str, str]:
+    """Every French HTML page of a site (its path under fr/ → its text without the canonical link)."""
+    return {path.relative_to(site / "fr").as_posix(): _without_site_url(path) for path in sorted((site / "fr").rglob("*.html"))}
+
+
+# pages whose text holds the site's address, which the preview takes from the local server
+_SHOWS_SITE_ADDRESS = {"referral/index.html", "guide/sanctions/print/index.html"}
+
+
+def test_preview_after_service_edits_equals_a_full_build(tmp_path: Path) -> None:
+    """Assert that after edits of service entries under the dirty preview — a service moved to
+    another commune and life domain and renamed, then a service added — every French page, the
+    search index and the finder data equal those of a clean full build of the same files, and that
+    the commune and domain pages no edited service was or is on are not rendered again."""
+    project = _project(tmp_path / "project")
+    services = project / "data" / "services.yaml"
+    other = services.read_text(encoding="utf-8").split("- id: other-service", maxsplit=1)[1]
+    added = "- id: third-service" + other.replace("Autre service", "Troisième service").replace("Andere dienst", "Derde dienst")
+    edits = [
+        {"file": "data/services.yaml", "old": "fr: Autre service", "new": "fr: Service déplacé"},
+        {"file": "data/services.yaml", "old": "- '21004'", "new": "- '21009'"},
+        {"file": "data/services.yaml", "old": "  - housing\n  audiences:\n  - returnees\n  area:\n    communes",
+         "new": "  - work\n  audiences:\n  - returnees\n  area:\n    communes"},
+        {"file": "data/services.yaml", "old": "- id: other-service", "new": added.rstrip("\n") + "\n- id: other-service"},
+    ]
+    text = services.read_text(encoding="utf-8")
+    for edit in edits[:3]:
+        assert text.count(edit["old"]) == 1, f"the fixture changed: {edit['old']!r} is not there once"
+    result = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(project), str(tmp_path / "serve-site"), json.dumps(edits)],
+        cwd=project, env=_env(ATLAS_LANG="fr"), capture_output=True, text=True, timeout=900, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    last = tmp_path / f"site-{len(edits)}"
+    served = _pages(last)
+    assert "Service déplacé" in served["services/other-service/index.html"]
+    assert "Service déplacé" in served["communes/21009/index.html"]
+    assert "Service déplacé" not in served["communes/21004/index.html"]
+    assert "Service déplacé" in served["domains/work/index.html"]
+    assert "Service déplacé" not in served["domains/housing/index.html"]
+    assert "Troisième service" in served["services/third-service/index.html"]
+    assert "Troisième service" in served["communes/21004/index.html"]
+
+    # pages no edited service was or is on are left as they were
+    for path in ("communes/73028/index.html", "communes/21015/index.html", "domains/legal/index.html", "guide/test/index.html"):
+        assert (last / "fr" / path).stat().st_mtime == (tmp_path / "site-0" / "fr" / path).stat().st_mtime, (
+            f"fr/{path} was rendered again after edits that do not reach it"
+        )
+
+    full = tmp_path / "full-site"
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(full)],
+        cwd=project, env=_env(ATLAS_LANG="fr"), capture_output=True, text=True, timeout=900, check=False,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    clean = _pages(full)
+    assert served.keys() == clean.keys()
+    differ = [path for path in clean if served[path] != clean[path] and path not in _SHOWS_SITE_ADDRESS]
+    assert not differ, f"pages of the preview differ from a full build: {differ[:10]}"
+    assert _search(last) == _search(full)
+    finder = "fr/finder/finder-data.js"
+    assert (last / finder).read_text(encoding="utf-8") == (full / finder).read_text(encoding="utf-8")
     shutil.rmtree(tmp_path / "serve-site", ignore_errors=True)
