@@ -39,3 +39,22 @@ def test_synthetic_services_are_valid_deterministic_and_mixed(tmp_path: Path) ->
     words = [len(entry["description"][lang].split()) for entry in entries for lang in ("fr", "nl")]
     assert min(words) >= 40, f"descriptions of {min(words)}–{max(words)} words, expected 40–80"
     assert max(words) <= 80, f"descriptions of {min(words)}–{max(words)} words, expected 40–80"
+
+
+def test_bench_lists_the_serve_budgets_of_the_starter_data_and_of_1000_services() -> None:
+    """Assert that the budget table holds both `make serve` budgets for the starter data and for
+    1,000 services, judged when measured and shown as not measured otherwise."""
+    import bench
+
+    starter = bench.Row("starter", 30, serve_edit_s={"guide": 1.2, "data": 6.0})
+    thousand = bench.Row("1,000 services", 1000)
+    verdicts = {verdict.budget: verdict for verdict in bench.budgets([starter, thousand])}
+    assert verdicts["`make serve`: edit of a guide page shown ≤ 3 s (starter)"].held is True
+    assert verdicts["`make serve`: edit of a service entry shown ≤ 5 s (starter)"].held is False
+    for what in ("a guide page shown ≤ 3 s", "a service entry shown ≤ 5 s"):
+        verdict = verdicts[f"`make serve`: edit of {what} (1,000 services)"]
+        assert (verdict.held, verdict.measured) == (None, "not measured")
+    thousand.serve_edit_s = {"guide": 2.9, "data": 4.8}
+    verdicts = {verdict.budget: verdict for verdict in bench.budgets([starter, thousand])}
+    assert verdicts["`make serve`: edit of a service entry shown ≤ 5 s (1,000 services)"].held is True
+    assert "4.8 s" in verdicts["`make serve`: edit of a service entry shown ≤ 5 s (1,000 services)"].measured
