@@ -7,7 +7,7 @@ every file is collected and raised as one `DataErrors`, never as a traceback.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -25,7 +25,7 @@ from atlas.data.model import DomainList, GlossaryEntry, Service, Taxonomy
 from atlas.data.places import places
 from atlas.data.positions import YamlDocument, format_path
 from atlas.data.problems import ProblemCollector, shown_path
-from atlas.data.yamlsource import read_yaml
+from atlas.data.yamlsource import MAX_FILE_BYTES, leaves, parse_yaml, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -44,11 +44,25 @@ _TEMPORARY_LABEL = re.compile(
 )
 
 
-def load_atlas(data_dir: Path, *, display_root: Path | None = None, source_rules: bool = False) -> Atlas:
+def load_atlas(
+    data_dir: Path, *, display_root: Path | None = None, source_rules: bool = False, reuse: EntryCache | None = None
+) -> Atlas:
     """Read data_dir/{taxonomy,services,glossary}.yaml; raise DataErrors listing every problem.
     `source_rules` (make check) also requires of every entry a source on its own or an official
     domain and none on a test host: a gate for changes to the data, which the build does not
-    repeat (a weak source does not make a page unsafe)."""
+    repeat (a weak source does not make a page unsafe). `reuse` (`make serve`): the service
+    entries of the previous load, whose unchanged ones are not read again (`EntryCache`)."""
+    if reuse is not None and not source_rules:
+        reused = _load_reusing(data_dir, display_root, reuse)
+        if reused is not None:
+            return reused
+    atlas = _load(data_dir, display_root, source_rules)
+    if reuse is not None:
+        reuse.remember(data_dir, atlas)
+    return atlas
+
+
+def _load(data_dir: Path, display_root: Path | None, source_rules: bool) -> Atlas:
     collector = ProblemCollector()
     shown = display_root if display_root is not None else data_dir.parent
 
@@ -85,6 +99,119 @@ def load_atlas(data_dir: Path, *, display_root: Path | None = None, source_rules
         geography=geo,
         glossary=[loaded.record for loaded in glossary],
     )
+
+
+# A service entry of a services file: from a line that starts with '- ' to the next one. Every
+# such line starts an entry of the file's top-level list (inside an entry, text is indented; a
+# quote or bracket left open where an entry is cut makes that entry's text fail on its own).
+_ENTRY_START = re.compile(r"^- ", re.M)
+_FIRST_LINE = re.compile(r"- id: *([A-Za-z0-9-]+) *\n")
+_HEAD = re.compile(r"(?:[ \t]*(?:#.*)?\n)*")  # blank lines and comments before the first entry
+
+
+def split_entries(text: str) -> list[str] | None:
+    """A services file's text cut into its entries' texts, each from its '- ' line to the next
+    one; None when the file is not plainly a list of entries after blank lines and comments."""
+    starts = [match.start() for match in _ENTRY_START.finditer(text)]
+    if not starts or _HEAD.fullmatch(text, 0, starts[0]) is None:
+        return None
+    return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+@dataclass
+class EntryCache:
+    """What `make serve` keeps from one load of the data for the next: each service entry's text
+    and the service it made (with the taxonomy it was checked against). Every entry of a load
+    whose text is unchanged is taken as it is; an entry whose text is new is read and checked
+    alone; on any doubt (a file that is not plainly a list of entries, any problem at all) the
+    whole data is loaded the usual way, so that problems are reported exactly as `make check`
+    does."""
+
+    taxonomy: bytes = b""
+    services: dict[str, Service] = field(default_factory=dict)
+
+    def remember(self, data_dir: Path, atlas: Atlas) -> None:
+        """After a full load: the entries of every services file, matched in order to the
+        services they made (only where the counts agree)."""
+        self.taxonomy = (data_dir / TAXONOMY).read_bytes()
+        self.services = {}
+        loaded = iter(atlas.services.values())
+        for name in service_files(data_dir):
+            entries = split_entries((data_dir / name).read_bytes().decode("utf-8-sig"))
+            if entries is None:
+                self.services = {}
+                return
+            for entry in entries:
+                record = next(loaded, None)
+                # each entry's first line names the id of the service it made, or nothing is kept
+                named = _FIRST_LINE.match(entry)
+                if record is None or named is None or named.group(1) != record.id:
+                    self.services = {}
+                    return
+                self.services[entry] = record
+
+
+def _load_reusing(data_dir: Path, display_root: Path | None, reuse: EntryCache) -> Atlas | None:
+    """load_atlas with the unchanged entries of `reuse` taken as they are; None as soon as
+    anything needs the full load (any problem included)."""
+    root = data_dir.parent
+    shown = display_root if display_root is not None else root
+    if not reuse.services or (data_dir / TAXONOMY).read_bytes() != reuse.taxonomy:
+        return None
+    collector = ProblemCollector()
+    taxonomy = _load_taxonomy(data_dir / TAXONOMY, shown_path(data_dir / TAXONOMY, shown), collector, root)
+    if taxonomy is None or collector:
+        return None
+    geo = geography()
+    services: list[Service] = []
+    kept: dict[str, Service] = {}
+    for name in service_files(data_dir):
+        path = data_dir / name
+        if leaves(path, root):
+            return None
+        raw = path.read_bytes()
+        try:
+            entries = split_entries(raw.decode("utf-8-sig")) if len(raw) <= MAX_FILE_BYTES else None
+        except UnicodeDecodeError:
+            return None
+        if entries is None:
+            return None
+        for entry in entries:
+            record = reuse.services.get(entry) or _entry_alone(entry, taxonomy, geo)
+            if record is None:
+                return None
+            kept[entry] = record
+            services.append(record)
+    _, glossary = _load_list(data_dir / GLOSSARY, shown_path(data_dir / GLOSSARY, shown), "glossary", GlossaryEntry, collector, root)
+    ids = [service.id for service in services]
+    if collector or places().problems or len(set(ids)) != len(ids) or RESERVED_IDS & set(ids):
+        return None
+    _check_unique_ids(glossary, "glossary", collector)
+    if collector:
+        return None
+    reuse.services = kept
+    all_services = [*services, *justice_services(geo), *court_services(geo)]
+    return Atlas(
+        services={service.id: service for service in all_services},
+        taxonomy=taxonomy,
+        geography=geo,
+        glossary=[loaded.record for loaded in glossary],
+    )
+
+
+def _entry_alone(entry: str, taxonomy: Taxonomy, geo: Geography) -> Service | None:
+    """One entry's text read and checked as the full load checks it; None on any problem."""
+    collector = ProblemCollector()
+    document, problems = parse_yaml(entry, SERVICES)
+    if problems or document is None or not isinstance(document.data, list) or len(document.data) != 1:
+        return None
+    records = _records(document, "services", Service, collector)
+    _check_services(document, taxonomy, geo, collector)
+    for loaded in records:
+        _check_coverage(loaded, geo, collector)
+    if collector or len(records) != 1:
+        return None
+    return records[0].record
 
 
 def service_files(data_dir: Path) -> list[str]:
@@ -153,6 +280,11 @@ def _load_list(
             )
         )
         return document, []
+    return document, _records(document, root, model, collector)
+
+
+def _records(document: YamlDocument, root: str, model: type[M], collector: ProblemCollector) -> list[Loaded[M]]:
+    """The entries of a document that holds a list, validated."""
     records: list[Loaded[M]] = []
     for index, entry in enumerate(document.data):
         if not isinstance(entry, dict):
@@ -168,7 +300,7 @@ def _load_list(
             records.append(Loaded(model.model_validate(entry, context={FROM_FILE: True}), document, index))
         except ValidationError as error:
             collector.extend(problems_from(error, document, (index,), root, model))
-    return document, records
+    return records
 
 
 def _kind(value: Any) -> str:
