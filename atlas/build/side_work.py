@@ -40,17 +40,20 @@ class SideWork:
     site_url: str
     use_directory_urls: bool
     generated: dt.date
-    finder: bool = True  # a dirty preview writes the finder's data itself, before the page reloads
+    # a dirty preview's (`make serve`): no finder data (the preview writes it before the page
+    # reloads), and only the QR codes not written yet (a code depends on its name and the site's
+    # address alone)
+    preview: bool = False
 
 
 def run(work: SideWork) -> int:
     """Write the finder's data (site/<lang>/finder/), the open data (site/data/) and the QR codes
     (site/<lang>/referral/qr/); returns the number of QR codes. Runs in the second process."""
     atlas = load_atlas(work.data_dir, display_root=work.project_root)
-    if work.finder:
+    if not work.preview:
         write_finder_data(atlas, work.site_dir, work.use_directory_urls)
     write_exports(atlas, work.site_dir / "data", site_url=work.site_url, generated=work.generated)
-    return write_qr_codes(list(atlas.services), work.site_dir, work.site_url)
+    return write_qr_codes(list(atlas.services), work.site_dir, work.site_url, only_missing=work.preview)
 
 
 class SideWorkFailed(Exception):

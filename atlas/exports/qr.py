@@ -30,14 +30,17 @@ def qr_svg(text: str) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def write_qr_codes(service_ids: list[str], site_dir: Path, site_url: str) -> int:
-    """site/<lang>/referral/qr/<id>.svg for every service; returns how many were written."""
+def write_qr_codes(service_ids: list[str], site_dir: Path, site_url: str, *, only_missing: bool = False) -> int:
+    """site/<lang>/referral/qr/<id>.svg for every service (`only_missing`: those not there yet,
+    for a preview whose site address does not change); returns how many were written."""
     count = 0
     for lang in LANGUAGES:
         folder = site_dir / lang / QR_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         for service_id in sorted(service_ids):
             target = folder / f"{service_id}.svg"
+            if only_missing and target.exists():
+                continue
             # written whole then renamed: two overlapping runs (a preview) never leave half a file
             partial = target.with_name(f".{target.name}.{os.getpid()}")
             partial.write_text(qr_svg(service_address(site_url, lang, service_id)), encoding="utf-8")
