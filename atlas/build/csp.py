@@ -206,6 +206,16 @@ def policy(hashes: list[str], *, offline: bool = False) -> str:
 
 def add_policy(html: str, page_url: str, allowed_files: frozenset[str], *, offline: bool = False) -> str:
     """Check the page (`verify`), then insert the policy as the first element of <head>."""
-    hashes = verify(html, page_url, allowed_files)
+    return with_policy(html, verify(html, page_url, allowed_files), offline=offline)
+
+
+def theme_script_hashes(html: str) -> list[str]:
+    """The hashes of the theme's inline scripts in the page, found by their text without parsing
+    it: what `verify` returns for a page it passes (atlas.build.csp_checks compares the two)."""
+    return sorted({_sha256(body) for body in _TEMPLATE_SCRIPT.findall(html) if is_theme_script(body)})
+
+
+def with_policy(html: str, hashes: list[str], *, offline: bool = False) -> str:
+    """The page with its policy (allowing `hashes`) as the first element of <head>."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, offline=offline)}">'
     return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)

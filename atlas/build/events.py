@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from atlas.build import csp, nav_cache, preview, sanitize, search, side_work, titles
+from atlas.build import csp, csp_checks, nav_cache, preview, sanitize, search, side_work, titles
 from atlas.build import i18n_adapter as i18n
 from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
@@ -194,11 +194,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n.move_default_language_under_prefix(files, config)
     if not i18n.is_nested_build(config) and not preview.dirty():
         _start_side_work(config)
+        _csp_checks[config.site_dir] = csp_checks.PageChecks()
     return _add_generated(files, config)
 
 
-# The site folder's side work (atlas.build.side_work) under way, waited for by on_post_build.
+# The site folder's side work (atlas.build.side_work) and page checks (atlas.build.csp_checks)
+# under way, waited for by on_post_build.
 _side_work: dict[str, side_work.Running] = {}
+_csp_checks: dict[str, csp_checks.PageChecks] = {}
 
 
 def _start_side_work(config: MkDocsConfig) -> None:
@@ -393,19 +396,21 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """The finished page gets its policy, after `csp.verify` made sure that nothing in it can
-    act but the site's own scripts; anything else fails the build, naming the page."""
+    """The finished page gets its policy; `csp.verify` makes sure that nothing in it can act but
+    the site's own scripts — on the other core during a build (atlas.build.csp_checks, answered
+    at its end), before the page is written in a dirty preview. Anything else fails the build,
+    naming the page."""
+    # Written next; nothing reads the page's HTML again. mkdocs-static-i18n keeps every page of
+    # the first language while it builds the second: at 5,000 services, hundreds of MB.
+    page.content = None
+    checks = _csp_checks.get(config.site_dir)
+    if checks is not None:
+        hashes = checks.add(page.file.src_uri, output, page.url, allowed_script_files(config))
+        return csp.with_policy(output, hashes, offline=offline(config))
     try:
-        output = csp.add_policy(output, page.url, allowed_script_files(config), offline=offline(config))
-        # Written next; nothing reads the page's HTML again. mkdocs-static-i18n keeps every page of
-        # the first language while it builds the second: at 5,000 services, hundreds of MB.
-        page.content = None
-        return output
+        return csp.add_policy(output, page.url, allowed_script_files(config), offline=offline(config))
     except csp.PageRefused as refused:
-        raise PluginError(
-            f"docs/{page.file.src_uri}: the built page holds markup that acts and that Atlas does not "
-            f"ship — {refused}; remove it (pages may not carry script, event handlers or redirects)"
-        ) from None
+        raise PluginError(csp_checks.refusal(page.file.src_uri, refused)) from None
 
 
 def allowed_script_files(config: MkDocsConfig) -> frozenset[str]:
@@ -432,6 +437,8 @@ def on_build_error() -> None:
     """A failed build stops its side work (atlas.build.side_work) rather than wait for it."""
     while _side_work:
         _side_work.popitem()[1].stop()
+    while _csp_checks:
+        _csp_checks.popitem()[1].stop()
 
 
 def _served_languages(loaded: _Loaded) -> tuple[str, ...]:
@@ -465,6 +472,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     search.split_index(site_dir, LANGUAGES, communes, services, offline=offline(config))
     search.add_search_folding(site_dir)
     search.write_search_worker(site_dir)
+    checks = _csp_checks.pop(config.site_dir, None)
+    refused = checks.problems() if checks is not None else []  # meanwhile, on the other core
+    if refused:
+        raise PluginError("\n".join(refused))
     side = _side_work.pop(config.site_dir, None)
     if side is not None:
         write_landing(site_dir, config)

@@ -4,25 +4,23 @@ data and the referral sheet's QR codes — made in a second process while MkDocs
 MkDocs renders on one core. These files need the data and three settings, nothing of the pages,
 so the build starts them as soon as the site folder is cleaned (the first language's `on_files`)
 and waits for them at its end: ~10 % of a starter build's time (QR codes: ~7 ms each) moves to the
-other core. `spawn`: a clean process, which loads the data files again (the same files the build
-has just checked) rather than receiving them pickled. A dirty preview (`make serve`) writes them
-its own way: the finder's data before the reload, the rest here after it (atlas.build.preview).
+other core. The second process (atlas.build.second_core) loads the data files again (the same
+files the build has just checked) rather than receiving them pickled. A dirty preview (`make serve`)
+writes them its own way: the finder's data before the reload, the rest here after it
+(atlas.build.preview).
 
-Imports: atlas.data.loader, atlas.exports (finder_data, write, qr).
+Imports: atlas.build.second_core, atlas.data.loader, atlas.exports (finder_data, write, qr).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
-import threading
-import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from atlas.build import second_core
 from atlas.data.loader import load_atlas
 from atlas.exports.finder_data import write_finder_data
 from atlas.exports.qr import write_qr_codes
@@ -84,27 +82,16 @@ class Running:
 
 
 def start(work: SideWork) -> Running:
-    """Start `run` in a second process and return at once."""
-    context = multiprocessing.get_context("spawn")
-    answer, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_serve, args=(work, sender, os.getpid()), name="atlas-side-work", daemon=True)
-    process.start()
+    """Start `run` in a second process (atlas.build.second_core) and return at once."""
+    answer, sender = second_core.pipe()
+    process = second_core.start(_serve, work, sender, name="atlas-side-work")
     sender.close()
     return Running(process, answer)
 
 
-def _serve(work: SideWork, sender: Connection, parent: int) -> None:
-    """The second process: `run`, its outcome sent back. It ends as soon as the build's process
-    is gone (an interrupted build is killed, and must not leave this one writing into a folder
-    that is being removed)."""
-    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+def _serve(work: SideWork, sender: Connection) -> None:
+    """The second process: `run`, its outcome sent back."""
     try:
         sender.send(("done", run(work)))
     except BaseException as error:  # sent to the build, which reports it
         sender.send(("failed", f"{type(error).__name__}: {error}"))
-
-
-def _end_with(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.2)
-    os._exit(1)

@@ -91,3 +91,30 @@ def test_checking_only_the_elements_that_could_act_sees_what_a_full_walk_sees(ht
     """Assert that the check of the elements Lexbor's selectors pick (and of every element when a
     handler may be anywhere) refuses exactly what a walk over every element refuses."""
     assert _outcome(html, every_element=False) == _outcome(html, every_element=True)
+
+
+def test_a_page_checked_on_the_other_core_is_refused_as_before() -> None:
+    """Assert that csp_checks.check (run on the second core during a build) names a refused page
+    with the same line as a page checked before it is written, and a page whose policy allows
+    other hashes than the ones verify finds."""
+    from atlas.build import csp_checks
+
+    bad = '<p>x</p>\n<img src=x onerror=alert(1)>'
+    assert csp_checks.check([("fr/x.md", bad, "fr/x/", [])], ALLOWED) == [
+        "docs/fr/x.md: the built page holds markup that acts and that Atlas does not ship — line 2: an event-handler "
+        "attribute (onerror=) on <img>; remove it (pages may not carry script, event handlers or redirects)"
+    ]
+    assert csp_checks.check([("fr/y.md", "<p>fine</p>", "fr/y/", [])], ALLOWED) == []
+    mismatch = csp_checks.check([("fr/z.md", "<p>fine</p>", "fr/z/", ["'sha256-x'"])], ALLOWED)
+    assert len(mismatch) == 1
+    assert mismatch[0].startswith("docs/fr/z.md: the page's policy allows the scripts")
+
+
+def test_hashes_found_by_text_are_the_hashes_verify_finds() -> None:
+    """Assert that theme_script_hashes (no parsing) gives what verify gives on a page holding the
+    theme's inline script, and nothing for a page without one."""
+    body = 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+    assert csp.is_theme_script(body)
+    page = f"<html><head></head><body><p>x</p><script>{body}</script></body></html>"
+    assert csp.theme_script_hashes(page) == csp.verify(page, "fr/x/", ALLOWED) != []
+    assert csp.theme_script_hashes("<p>x</p>") == []

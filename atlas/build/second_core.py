@@ -1,0 +1,44 @@
+"""A second process for work a build can do beside MkDocs (atlas.build.side_work,
+atlas.build.csp_checks): `spawn`ed (a clean process, safe beside `mkdocs serve`'s threads), talking
+through pipes only (no semaphores: nothing for multiprocessing's resource tracker to report when an
+interrupted build is killed), and ending as soon as the build's process is gone — an interrupted
+build must not leave it writing into a folder that is being removed.
+
+Imports: the standard library only.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+
+def start(target: Callable[..., None], *args: Any, name: str) -> BaseProcess:
+    """Run `target(*args)` in a second process (a daemon: it cannot outlive the build either)."""
+    process = multiprocessing.get_context("spawn").Process(
+        target=_watched, args=(target, os.getpid(), *args), name=name, daemon=True
+    )
+    process.start()
+    return process
+
+
+def pipe() -> tuple[Connection, Connection]:
+    """(reading end, writing end) of a one-way pipe between the build and the second process."""
+    return multiprocessing.get_context("spawn").Pipe(duplex=False)
+
+
+def _watched(target: Callable[..., None], parent: int, *args: Any) -> None:
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+    target(*args)
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
