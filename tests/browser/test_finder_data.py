@@ -68,6 +68,33 @@ def test_typing_announces_the_count_and_writes_the_address_once_it_pauses(watche
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_language_switch_right_after_typing_carries_the_words(watched: Watched, server: str, lang: str) -> None:
+    """Assert that the words typed reach the other language's finder when the switch is used at
+    once, before the address would follow by itself (it waits for typing to pause)."""
+    other = "nl" if lang == "fr" else "fr"
+    _open(watched, server, f"{lang}/finder/?commune=21015")
+    # typed and pressed in one go (as a pointer press then a click), before any timer can run
+    before = watched.page.evaluate(
+        """([word, other]) => {
+          const input = document.querySelector('#atlas-f-q');
+          input.value = word;
+          input.dispatchEvent(new Event('input', {bubbles: true}));
+          const before = location.search;
+          const link = document.querySelector(`.md-select__link[hreflang=${other}]`);
+          link.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}));
+          link.click();
+          return before;
+        }""",
+        [WORD[lang], other],
+    )
+    assert "text=" not in before
+    watched.page.wait_for_url(f"**/{other}/finder/**")
+    assert f"text={WORD[lang]}" in watched.page.url
+    assert "commune=21015" in watched.page.url
+    assert watched.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_cards_drawn_again_keep_the_selection(watched: Watched, server: str, lang: str) -> None:
     """Assert that a card shown again after a query that hid it (the same card, kept) still shows
     whether its service is on the referral sheet, including a change made while it was hidden."""

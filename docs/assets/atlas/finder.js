@@ -182,10 +182,14 @@
       self.update(null);
     });
     window.addEventListener("storage", function () { self.render(); });
-    // an address not yet written when the page is left (a result opened while typing) is written
-    window.addEventListener("pagehide", function () {
+    // an address not yet written is written as soon as the worker does anything else than type:
+    // leaves a field, presses on a link (the language switch reads the address), leaves the page
+    function writePendingUrl() {
       if (self.urlTimer) { window.clearTimeout(self.urlTimer); self.urlTimer = null; self.writeUrl(false); }
-    });
+    }
+    this.form.addEventListener("focusout", writePendingUrl);
+    document.addEventListener("pointerdown", writePendingUrl, true);
+    window.addEventListener("pagehide", writePendingUrl);
   };
 
   // The place rule of atlas/data/places.py (match.js), on the table of places-data.js.
