@@ -24,7 +24,14 @@ def finder(watched: Watched, server: str, lang: str, query: str = "") -> None:
 
 
 def result_ids(watched: Watched) -> list[str]:
-    return watched.page.eval_on_selector_all("#atlas-f-results input[data-id]", "els => els.map(e => e.dataset.id)")
+    """Every result's service id, in order: "show more" clicked until all are shown, as a worker
+    looking for one service further down would (the finder draws 20 cards at first)."""
+    page = watched.page
+    for _ in range(200):
+        if not page.is_visible("#atlas-f-more"):
+            break
+        page.click("#atlas-f-more")
+    return page.eval_on_selector_all("#atlas-f-results input[data-id]", "els => els.map(e => e.dataset.id)")
 
 
 def open_filters(watched: Watched) -> None:
