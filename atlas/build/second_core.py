@@ -35,7 +35,14 @@ def pipe() -> tuple[Connection, Connection]:
 
 def _watched(target: Callable[..., None], parent: int, *args: Any) -> None:
     threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
-    target(*args)
+    try:
+        target(*args)
+    except BaseException:
+        if os.getppid() != parent:
+            # the build is gone (interrupted, its folder removed): what failed here since has
+            # nobody to be told to, and must not print a traceback under the build's last line
+            os._exit(1)
+        raise
 
 
 def _end_with(parent: int) -> None:
