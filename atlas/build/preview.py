@@ -22,10 +22,12 @@ path: it always builds everything, strict, from scratch.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
 import os
+import signal
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -96,10 +98,34 @@ def after_reload(start: Callable[[], SecondProcess]) -> None:
         _stopped.add(id(running))
         running.stop()
     wait_for_background()
-    running = start()
+    running = _without_ctrl_c(start)
     watcher = threading.Thread(target=_watch, args=(running,), name="atlas-preview", daemon=True)
     watcher.start()
     _second.append((running, watcher))
+
+
+def _without_ctrl_c(start: Callable[[], SecondProcess]) -> SecondProcess:
+    """Start the second process ignoring Ctrl-C, which reaches the whole process group: one
+    interrupted while it started printed a traceback. It ends with the preview (atlas.build.
+    side_work watches its parent; `_stop_all` at exit)."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a spawned process inherits it
+    except ValueError:  # not the main thread: as it is
+        return start()
+    try:
+        return start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stop_all() -> None:
+    """At exit (the preview stopped): the second process is stopped, and that is no failure."""
+    for running, _ in _second:
+        _stopped.add(id(running))
+        running.stop()
+
+
+atexit.register(_stop_all)
 
 
 def _watch(running: SecondProcess) -> None:
