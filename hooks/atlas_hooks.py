@@ -81,3 +81,8 @@ def on_build_error(error: Exception) -> None:
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     build_hooks.on_post_build(config)
+
+
+# `mkdocs serve` stops: the preview's second process with it, before the site folder is removed.
+def on_shutdown() -> None:
+    build_hooks.on_shutdown()

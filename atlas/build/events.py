@@ -170,6 +170,11 @@ def on_startup(command: str, dirty: bool) -> None:
     preview.start(command, dirty)
 
 
+def on_shutdown() -> None:
+    """`mkdocs serve` stops: the preview's second process too, before the site folder is removed."""
+    preview.stop_all()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings(config)  # a wrong or missing option stops the build here, with its name
     missing = missing_translations()

@@ -107,7 +107,7 @@ def after_reload(start: Callable[[], SecondProcess]) -> None:
 def _without_ctrl_c(start: Callable[[], SecondProcess]) -> SecondProcess:
     """Start the second process ignoring Ctrl-C, which reaches the whole process group: one
     interrupted while it started printed a traceback. It ends with the preview (atlas.build.
-    side_work watches its parent; `_stop_all` at exit)."""
+    side_work watches its parent; `stop_all` at exit)."""
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a spawned process inherits it
     except ValueError:  # not the main thread: as it is
@@ -118,14 +118,16 @@ def _without_ctrl_c(start: Callable[[], SecondProcess]) -> SecondProcess:
         signal.signal(signal.SIGINT, previous)
 
 
-def _stop_all() -> None:
-    """At exit (the preview stopped): the second process is stopped, and that is no failure."""
+def stop_all() -> None:
+    """The preview stops (MkDocs' on_shutdown, and at exit): the second process is stopped
+    before `mkdocs serve` removes the site folder it writes into; that is no failure."""
     for running, _ in _second:
         _stopped.add(id(running))
         running.stop()
+    wait_for_background()
 
 
-atexit.register(_stop_all)
+atexit.register(stop_all)
 
 
 def _watch(running: SecondProcess) -> None:
