@@ -5,9 +5,7 @@ site (`site_url`), so that the person can open it on their own phone."""
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import segno
@@ -47,15 +45,3 @@ def write_qr_codes(service_ids: list[str], site_dir: Path, site_url: str, *, onl
             os.replace(partial, target)
             count += 1
     return count
-
-
-def start_qr_codes(service_ids: list[str], site_dir: Path, site_url: str) -> Future[int]:
-    """Start writing the QR codes (write_qr_codes) in a second process and return at once; the
-    caller waits with `.result()`, which raises a failure of the other process. MkDocs builds on
-    one core; a QR code costs ~7 ms (segno tries the eight masks of the standard and keeps the
-    best), 10,000 of them at 5,000 services. `spawn`: a clean process, safe beside `mkdocs serve`'s
-    threads."""
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    written = pool.submit(write_qr_codes, list(service_ids), site_dir, site_url)
-    written.add_done_callback(lambda _: pool.shutdown(wait=False))
-    return written
