@@ -14,9 +14,11 @@ def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def make_site(folder: Path, services: str, pages: dict[str, str], nav: list[object] | None = None) -> Path:
+def make_site(folder: Path, services: str, pages: dict[str, str], nav: list[object] | None = None, *, offline: bool = False) -> Path:
     """A tiny project: the real theme, hooks and taxonomy; the given services and pages
-    (path under docs/ → Markdown, both languages given by the caller)."""
+    (path under docs/ → Markdown, both languages given by the caller). mkdocs.yml's `!ENV` tags
+    are written as their defaults: `offline` turns the offline plugin on (`make offline` does it
+    through ATLAS_OFFLINE, which the written file no longer reads)."""
     import yaml
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -36,6 +38,9 @@ def make_site(folder: Path, services: str, pages: dict[str, str], nav: list[obje
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = nav or ["index.md"]
     config.pop("not_in_nav", None)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "offline" in plugin:
+            plugin["offline"]["enabled"] = offline
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
 

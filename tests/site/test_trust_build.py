@@ -220,8 +220,9 @@ def test_permission_denied_on_swap_gives_one_line(tmp_path: Path, monkeypatch: p
 
 def test_offline_zip_is_reproducible(tmp_path: Path) -> None:
     """Assert that two offline builds of one commit give byte-identical zips (the commit's time
-    as SOURCE_DATE_EPOCH, as `make offline` does in a checkout)."""
-    project = make_site(tmp_path / "project", BASE_ENTRY, PAGES)
+    as SOURCE_DATE_EPOCH, as `make offline` does in a checkout) of the offline copy (pages as
+    page.html)."""
+    project = make_site(tmp_path / "project", BASE_ENTRY, PAGES, offline=True)
     git = ["git", "-c", "user.name=Atlas", "-c", "user.email=atlas@example.org", "-c", "commit.gpgsign=false"]
     subprocess.run([*git, "init", "-q"], cwd=project, check=True)
     subprocess.run([*git, "add", "."], cwd=project, check=True)
