@@ -213,7 +213,7 @@ def _fold_chars(text: str) -> str:
     chars = set(text)
     # a table indexed by code point: str.translate looks a list up in C (a dict raises and
     # catches a KeyError for every character it does not hold)
-    table = list(_identity(max(map(ord, chars)) + 1))
+    table = list(_identity(max(map(ord, chars)).bit_length()))
     for ch in chars:
         if not ch.isascii():
             table[ord(ch)] = _fold_char(ch)
@@ -221,8 +221,10 @@ def _fold_chars(text: str) -> str:
 
 
 @cache
-def _identity(size: int) -> tuple[str, ...]:
-    return tuple(map(chr, range(size)))
+def _identity(bits: int) -> tuple[str, ...]:
+    """Every character whose code point fits in `bits` bits, at its own index (kept per bit count:
+    a handful of tables for any text, not one per highest character)."""
+    return tuple(map(chr, range(1 << bits)))
 
 
 def editorial_notes_refused(project_root: Path) -> bool:
