@@ -94,10 +94,7 @@ def after_reload(start: Callable[[], SecondProcess]) -> None:
     """In a dirty preview, start work in a second process and let the browser reload without
     waiting for it. Later builds do not wait for it either; the next work started here stops it
     first (it writes every file again). Its failure is logged."""
-    for running, _ in _second:
-        _stopped.add(id(running))
-        running.stop()
-    wait_for_background()
+    stop_all()
     running = _without_ctrl_c(start)
     watcher = threading.Thread(target=_watch, args=(running,), name="atlas-preview", daemon=True)
     watcher.start()
