@@ -3,6 +3,7 @@ leaves a half-written site/ behind (the previous site stays intact until a new o
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -24,11 +25,11 @@ def build_site(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml", o
     try:
         return _build(root, site_dir, staging, config_file=config_file, offline=offline)
     except KeyboardInterrupt:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         print(f"Build interrupted: {site_dir.name}/ was left as it was.", file=sys.stderr)
         return 130
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         where = error.filename or site_dir
         reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or "it cannot be written")
         print(
@@ -47,18 +48,22 @@ def _build(root: Path, site_dir: Path, staging: Path, *, config_file: str, offli
     env.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(root))
     if offline:
         env["ATLAS_OFFLINE"] = "true"
-    result = subprocess.run(
+    build = subprocess.Popen(
         [sys.executable, "-m", "atlas.build.run", "build", "--strict", "--clean", "--config-file", config_file, "--site-dir", str(staging)],
         cwd=root,
         env=env,
-        check=False,
-        # its own session: Ctrl-C reaches this process only, which stops the build (subprocess.run
-        # kills it) and says so in one line, instead of MkDocs printing a traceback
+        # its own session and process group: Ctrl-C reaches this process only, which stops the
+        # build and says so in one line, instead of MkDocs printing a traceback
         start_new_session=True,
     )
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        if result.returncode in (-signal.SIGINT, 130):
+    try:
+        returncode = build.wait()
+    except BaseException:
+        _stop_group(build)
+        raise
+    if returncode != 0:
+        _remove(staging)
+        if returncode in (-signal.SIGINT, 130):
             raise KeyboardInterrupt
         print(f"Build failed: {site_dir.name}/ was left as it was.", file=sys.stderr)
         return 1
@@ -77,6 +82,25 @@ def _build(root: Path, site_dir: Path, staging: Path, *, config_file: str, offli
         archive = _zip(site_dir, int(env["SOURCE_DATE_EPOCH"]))
         print(f"Offline copy: {archive} (unzip it, then open index.html)")
     return 0
+
+
+def _stop_group(build: subprocess.Popen[bytes]) -> None:
+    """Kill the build and every process it started (the second process writing finder data, open
+    data and QR codes into the staging folder), then wait for the build: nothing may still write
+    into the folder that is about to be removed."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+
+
+def _remove(folder: Path, attempts: int = 50) -> None:
+    """Remove `folder` entirely. A killed second process may finish one last write while the tree
+    is being removed (which then leaves a folder behind): try again, for up to ~2.5 s."""
+    for _ in range(attempts):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.05)
 
 
 def _last_commit_time(root: Path) -> str:

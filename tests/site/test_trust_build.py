@@ -152,9 +152,17 @@ def test_policy_hashes_only_the_theme_scripts() -> None:
     assert csp.verify('<html><head><script src="../../assets/atlas/atlas.js"></script></head></html>', "fr/x/", frozenset({"assets/atlas/atlas.js"})) == []
 
 
-def test_ctrl_c_cleans_up_with_one_line(tmp_path: Path) -> None:
-    """Assert that interrupting a build removes site.new, keeps the previous site, prints one
-    line and no traceback."""
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "site.new",  # MkDocs has just started
+        "site.new/data",  # the second process is writing the open data, finder data and QR codes
+    ],
+)
+def test_ctrl_c_cleans_up_with_one_line(tmp_path: Path, moment: str) -> None:
+    """Assert that interrupting a build removes site.new — also when the second process is
+    writing into it, and a second later — keeps the previous site, prints one line and no
+    traceback."""
     project = make_site(tmp_path / "project", BASE_ENTRY, PAGES)
     (project / "site").mkdir()
     (project / "site" / "previous.html").write_text("previous", encoding="utf-8")
@@ -164,15 +172,17 @@ def test_ctrl_c_cleans_up_with_one_line(tmp_path: Path) -> None:
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - the test's child only
     )
     deadline = time.monotonic() + 60
-    while not (project / "site.new").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert (project / "site.new").exists()
+    while not (project / moment).exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert (project / moment).exists()
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130
     assert "Traceback" not in err
     assert "KeyboardInterrupt" not in err
     assert err.strip().splitlines()[-1] == "Build interrupted: site/ was left as it was."
+    assert not (project / "site.new").exists()
+    time.sleep(1)  # a second process left running would write into it again
     assert not (project / "site.new").exists()
     assert (project / "site" / "previous.html").read_text(encoding="utf-8") == "previous"
 
