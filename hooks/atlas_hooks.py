@@ -39,7 +39,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 # After i18n has translated the navigation: in a dirty preview, titles of pages left as they are.
 @event_priority(-200)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    build_hooks.on_nav(config, files, nav.pages)
+    build_hooks.on_nav(config, files, nav)
     return nav
 
 
@@ -62,7 +62,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 # After every page's content is rendered, before any template: escape titles and descriptions
 # (the theme prints them into attributes and <title> without escaping).
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    build_hooks.on_env(config, files)
+    build_hooks.on_env(env, config, files)
     build_hooks.share_templates(env)
     return env
 

@@ -3,6 +3,7 @@ tiny fixture sites, and the HTML files of a built site."""
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 from pathlib import Path
 
@@ -68,3 +69,16 @@ def attribute_site(folder: Path) -> Path:
     taxonomy["domains"][0]["description"] = {"fr": BREAK_OUT + " (fr)", "nl": BREAK_OUT + " (nl)"}
     (project / "data" / "taxonomy.yaml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return project
+
+
+def site_differences(left: Path, right: Path) -> list[str]:
+    """Files present on one side only or with other bytes, as paths under the sites."""
+    found: list[str] = []
+
+    def walk(compared: filecmp.dircmp[str], prefix: str) -> None:
+        found.extend(prefix + name for name in (*compared.left_only, *compared.right_only, *compared.diff_files))
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found

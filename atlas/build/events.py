@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from atlas.build import csp, csp_checks, nav_cache, preview, sanitize, search, side_work, titles
+from atlas.build import csp, csp_checks, language_fork, nav_cache, preview, sanitize, search, side_work, titles
 from atlas.build import i18n_adapter as i18n
 from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
@@ -35,6 +35,7 @@ from atlas.text.urls import PLACES_DATA_FILE, link, stemmer_assets
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
     from atlas.data.directory import Atlas
@@ -198,9 +199,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     language being built."""
     i18n.move_default_language_under_prefix(files, config)
     if not i18n.is_nested_build(config) and not preview.dirty():
+        if language_fork.wanted(config, preview.serving()):
+            # before the second process starts: the other language's build starts from here
+            language_fork.start(config, (lambda: _start_checks(config), lambda: _checks_refused(config)))
         _start_side_work(config)
-        _csp_checks[config.site_dir] = csp_checks.PageChecks()
+        _start_checks(config)
     return _add_generated(files, config)
+
+
+def _start_checks(config: MkDocsConfig) -> None:
+    _csp_checks[config.site_dir] = csp_checks.PageChecks()
+
+
+def _checks_refused(config: MkDocsConfig) -> list[str]:
+    """Wait for the check of this build's finished pages; what it refused."""
+    checks = _csp_checks.pop(config.site_dir, None)
+    return checks.problems() if checks is not None else []
 
 
 # The site folder's side work (atlas.build.side_work) and page checks (atlas.build.csp_checks)
@@ -311,8 +325,12 @@ def _routes_for_preview(config: MkDocsConfig, lang: str, nis: str | None) -> str
 _PREVIEW_ROUTE_DIGESTS: dict[tuple[str, str], str] = {}  # the routes of the previous data load
 
 
-def on_nav(config: MkDocsConfig, files: Files, pages: list[Page]) -> None:
-    preview.keep_titles(pages, config)
+def on_nav(config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+    preview.keep_titles(nav.pages, config)
+    _navigation[config.site_dir] = nav
+
+
+_navigation: dict[str, Navigation] = {}  # the navigation of the build running (its sitemap)
 
 
 def share_templates(env: Any) -> None:
@@ -432,14 +450,18 @@ def allowed_script_files(config: MkDocsConfig) -> frozenset[str]:
 ATLAS_ASSETS = (PLACES_DATA_FILE, *dict.fromkeys(path for lang in LANGUAGES for path in stemmer_assets(lang)))
 
 
-def on_env(config: MkDocsConfig, files: Files) -> None:
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> None:
     """Every page's title and description escaped once (atlas.build.titles), after all pages were
-    rendered and before any template runs."""
+    rendered and before any template runs; what writing the sitemap again needs, when another
+    process builds the other language (atlas.build.language_fork)."""
     titles.escape_titles(files)
+    i18n.remember_templates(config, env, files, _navigation.pop(config.site_dir, None))
 
 
 def on_build_error() -> None:
-    """A failed build stops its side work (atlas.build.side_work) rather than wait for it."""
+    """A failed build stops its side work (atlas.build.side_work) and the other language's
+    build (atlas.build.language_fork) rather than wait for them."""
+    language_fork.stop_all()
     while _side_work:
         _side_work.popitem()[1].stop()
     while _csp_checks:
@@ -477,8 +499,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     search.split_index(site_dir, LANGUAGES, communes, services, offline=offline(config))
     search.add_search_folding(site_dir)
     search.write_search_worker(site_dir)
-    checks = _csp_checks.pop(config.site_dir, None)
-    refused = checks.problems() if checks is not None else []  # meanwhile, on the other core
+    # meanwhile, on the other core; then what the other language's process refused
+    refused = _checks_refused(config) + language_fork.refused()
+    language_fork.stop_all()
     if refused:
         raise PluginError("\n".join(refused))
     side = _side_work.pop(config.site_dir, None)

@@ -10,7 +10,10 @@ what this module relies on.
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Callable
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from atlas.text.labels import LANGUAGES
@@ -90,3 +93,115 @@ def forget_search_entries(config: MkDocsConfig) -> None:
     entries = getattr(plugin, "search_entries", None)
     if isinstance(entries, list) and not is_nested_build(config):
         entries.clear()
+
+
+# --- Building a language in a forked process (atlas.build.language_fork) -----------------------
+
+_I18N_FILTERED = ("Documentation built in", "Building documentation to directory")
+
+
+def other_languages(config: MkDocsConfig) -> list[str]:
+    """The languages the plugin builds after the default one, in its order."""
+    plugin = _plugin(config)
+    if plugin is None:
+        return []
+    first = default_language(config)
+    return [lang for lang in getattr(plugin, "build_languages", []) if lang != first]
+
+
+def build_language(config: MkDocsConfig, lang: str) -> list[dict[str, Any]]:
+    """Build `lang` as the plugin builds its other languages (its `on_post_build`): a nested build
+    into the same site folder, which it does not clean, with the plugin's filter on MkDocs' log.
+    Returns the search entries the plugin collected for it. For a forked child: it changes
+    MkDocs' `utils.clean_directory` for the rest of the process, as the plugin does while it builds."""
+    from mkdocs import utils
+    from mkdocs.commands.build import build
+    from mkdocs_static_i18n.utils import I18nLoggingFilter
+
+    plugin = _plugin(config)
+    plugin.building = True
+    quiet = I18nLoggingFilter()
+    quiet.filtered_prefixes.update(_I18N_FILTERED)
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    utils.clean_directory = lambda directory: None
+    before = len(plugin.search_entries)
+    plugin.current_language = lang
+    build(config, dirty=False)
+    return list(plugin.search_entries[before:])
+
+
+def sitemap_records(config: MkDocsConfig, lang: str) -> list[dict[str, Any]]:
+    """What the sitemap template (the plugin's custom_i18n_sitemap/sitemap.xml) reads of each page
+    of `lang`, as plain data: sent by the child that built it, made into stand-ins by the parent."""
+    return [_file_record(file, with_alternates=True) for file in _plugin(config).i18n_files_per_language.get(lang, [])]
+
+
+def _file_record(file: Any, *, with_alternates: bool) -> dict[str, Any]:
+    page = getattr(file, "page", None)
+    record: dict[str, Any] = {
+        "url": file.url,
+        "page": None if page is None else {
+            "is_link": bool(getattr(page, "is_link", False)),
+            "canonical_url": page.canonical_url,
+            "abs_url": page.abs_url,
+            "update_date": page.update_date,
+        },
+    }
+    if with_alternates:
+        record["alternates"] = {
+            locale: _file_record(alternate, with_alternates=False) for locale, alternate in getattr(file, "alternates", {}).items()
+        }
+    return record
+
+
+def _stand_in(record: dict[str, Any]) -> Any:
+    page = record["page"]
+    return SimpleNamespace(
+        url=record["url"],
+        page=None if page is None else SimpleNamespace(**page),
+        alternates={locale: _stand_in(alternate) for locale, alternate in record.get("alternates", {}).items()},
+    )
+
+
+# The first language's theme environment, files and navigation (the outer build's), to write
+# the sitemap again once another language's pages are known.
+_first_build: dict[str, tuple[Any, Files, Any]] = {}
+
+
+def remember_templates(config: MkDocsConfig, env: Any, files: Files, nav: Any) -> None:
+    """From the outer build's `on_env`: what writing the sitemap again needs."""
+    if not is_nested_build(config):
+        _first_build[config.site_dir] = (env, files, nav)
+
+
+_taken: dict[str, Callable[[], Any]] = {}
+
+
+def take_language(config: MkDocsConfig, lang: str, take: Callable[[], Any]) -> None:
+    """When the plugin comes to build `lang`, call `take()` instead (it returns a
+    language_fork.Built, or raises): the language's search entries join the plugin's, its pages
+    join the sitemap, which is written again — what the plugin's own build of `lang` would have
+    left behind."""
+    import mkdocs_static_i18n.plugin as plugin_module
+
+    if not hasattr(plugin_module, "_atlas_build"):
+        plugin_module._atlas_build = plugin_module.build
+        plugin_module.build = _build_or_take
+    _taken[lang] = take
+
+
+def _build_or_take(config: MkDocsConfig, dirty: bool = False) -> None:
+    import mkdocs_static_i18n.plugin as plugin_module
+
+    plugin = _plugin(config)
+    take = _taken.pop(str(plugin.current_language), None)
+    if take is None:
+        plugin_module._atlas_build(config, dirty=dirty)
+        return
+    built = take()
+    plugin.search_entries.extend(built.search_entries)
+    plugin.i18n_files_per_language[plugin.current_language] = [_stand_in(record) for record in built.sitemap]
+    env, files, nav = _first_build.pop(config.site_dir)
+    from mkdocs.commands.build import _build_theme_template  # private MkDocs API: the sitemap as MkDocs writes it
+
+    _build_theme_template("sitemap.xml", env, files, config, nav)

@@ -34,7 +34,7 @@ def pipe() -> tuple[Connection, Connection]:
 
 
 def _watched(target: Callable[..., None], parent: int, *args: Any) -> None:
-    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+    threading.Thread(target=end_with, args=(parent,), daemon=True).start()
     try:
         target(*args)
     except BaseException:
@@ -45,7 +45,8 @@ def _watched(target: Callable[..., None], parent: int, *args: Any) -> None:
         raise
 
 
-def _end_with(parent: int) -> None:
+def end_with(parent: int) -> None:
+    """End this process as soon as `parent` is gone (a thread of the second process)."""
     while os.getppid() == parent:
         time.sleep(0.2)
     os._exit(1)

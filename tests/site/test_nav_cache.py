@@ -3,7 +3,6 @@ would render itself: a build with the store and a build without it are the same,
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, make_site
+from tests.support import ROOT, make_site, site_differences
 
 BASE_ENTRY = (ROOT / "tests" / "fixtures" / "base_entry.yaml").read_text(encoding="utf-8")
 # Pages in the nav, pages outside it that share a folder, and a page outside the nav whose folder
@@ -31,19 +30,6 @@ PAGES = {
     )
 }
 NAV = ["index.md", {"Guides": ["guide/index.md", "guide/a.md"]}, "about/privacy.md"]
-
-
-def _differences(left: Path, right: Path) -> list[str]:
-    """Files present on one side only or with other bytes, as paths under the sites."""
-    found: list[str] = []
-
-    def walk(compared: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(prefix + name for name in (*compared.left_only, *compared.right_only, *compared.diff_files))
-        for name, sub in compared.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right), "")
-    return found
 
 
 # A build in its own process (the store is module state), told whether to use the store; it
@@ -86,6 +72,7 @@ def test_a_build_that_renders_every_navigation_gives_the_same_site(tmp_path: Pat
     driver.write_text(DRIVER, encoding="utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     env.pop("ATLAS_LANG", None)
+    env["ATLAS_LANGUAGES_IN_PARALLEL"] = "false"  # every page's key is recorded in this process
     if offline:
         env["ATLAS_OFFLINE"] = "true"
     for switch in ("on", "off"):
@@ -112,4 +99,4 @@ def test_a_build_that_renders_every_navigation_gives_the_same_site(tmp_path: Pat
         assert sum(url.startswith(f"{lang}/communes/") for url in shared) > 500
         page = tmp_path / "on" / lang / ("guide/b.html" if offline else "guide/b/index.html")
         assert 'class="md-nav md-nav--primary"' in page.read_text(encoding="utf-8")
-    assert _differences(tmp_path / "on", tmp_path / "off") == []
+    assert site_differences(tmp_path / "on", tmp_path / "off") == []

@@ -288,8 +288,8 @@ def test_titles_escaped_once() -> None:
         page({}, rendered="&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;"),
     ]
     files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=p, src_uri="fr/x.md") for p in pages])
-    events.on_env(None, files)  # type: ignore[arg-type]
-    events.on_env(None, files)  # type: ignore[arg-type]  # a second pass changes nothing
+    events.on_env(None, SimpleNamespace(plugins={}, site_dir="site"), files)  # type: ignore[arg-type]
+    events.on_env(None, SimpleNamespace(plugins={}, site_dir="site"), files)  # type: ignore[arg-type]  # a second pass changes nothing
     assert pages[0].meta["title"] == Markup("Tom &amp; &#34;Jerry&#34; &lt;3")
     assert pages[0].meta["description"] == Markup("0;url=https://evil.example/&#34; http-equiv=&#34;refresh")
     assert pages[1].meta["title"] == Markup("&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;")
