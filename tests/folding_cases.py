@@ -72,3 +72,28 @@ PLACE_KEY = {
     "La Louvière": "lalouviere",
     "L'Écluse": "lecluse",
 }
+
+# Dutch text → the words its elliptic compounds stand for that an index must hold (elliptic_words
+# gives them among the other splits), or [] when the text has none
+ELLIPTIC = {
+    "Nachtopvang voor dak- en thuislozen in Gent": ["daklozen"],
+    "dak-, thuis- en straatlozen": ["daklozen", "thuislozen"],
+    "hulp- en/of dienstverlening": ["hulpverlening"],
+    "(in- of uitstroom)": ["instroom"],
+    "Kinder- en Jongerentelefoon": ["kindertelefoon"],
+    "bevolkings- of vreemdelingenregister": ["bevolkingsregister"],
+    "Zorg- en Welzijnsbeleid": ["zorgbeleid"],
+    "Crèche- en kleuterwerking": ["crechewerking"],
+    # not elliptic compounds: nothing added
+    "12- en 18-jarigen": [],
+    "sans-abri et SDF": [],
+    "Logement - et accompagnement": [],
+    "dak - en thuislozen": [],
+    "dak-en thuislozen": [],
+    "dak- en": [],
+    "dak- en 2025": [],
+    "dak- en thuis": [],
+    "e-mail en telefoon": [],
+    "re-integratie en werk": [],
+    "": [],
+}

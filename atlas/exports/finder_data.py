@@ -26,7 +26,7 @@ object per service, and the word indexes as one vocabulary (issue 16: the words 
 1.36 MB gzipped at 5,000 services). The vocabulary ("vocabulary"): every distinct word once ("w",
 space-separated, the most frequent first so that common words get small numbers), each word's
 stem ("c": how many letters to cut from the word, or the stem itself when it is not a prefix of
-the word), and for each service the numbers of its words ("s"), ascending, written as the gaps
+the word, its end then made voiceless in Dutch: folding.stem_end), and for each service the numbers of its words ("s"), ascending, written as the gaps
 between them in base 32 (`encode_numbers`): the 5,000-service vocabulary takes ~150 KB gzipped
 instead of ~640.
 """
@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from atlas.data.places import places
 from atlas.site import facts
-from atlas.text.folding import stem, words
+from atlas.text.folding import elliptic_words, stem, stem_end, words
 from atlas.text.labels import LANGUAGES, label, other_language
 from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, service_src
 
@@ -79,10 +79,13 @@ def index_texts(service: Service, lang: str) -> list[str]:
 
 
 def index_words(texts: list[str], lang: str) -> tuple[list[str], list[str]]:
-    """The folded words of `texts` and their stems, each sorted and unique."""
+    """The folded words of `texts` and their stems, each sorted and unique. A Dutch text's elliptic
+    compounds also give the words they stand for (dak- en thuislozen: daklozen; elliptic_words)."""
     found: set[str] = set()
     for text in texts:
         found.update(words(text))
+        if lang == "nl":
+            found.update(elliptic_words(text))
     return sorted(found), sorted({stem(word, lang) for word in found})
 
 
@@ -233,11 +236,12 @@ def decode_numbers(text: str) -> list[int]:
     return numbers
 
 
-def _stem_code(word: str, word_stem: str) -> int | str:
-    """The letters to cut from the word to get its stem, or the stem when it is not a prefix (or
-    when what is cut holds a character JavaScript counts as two)."""
+def _stem_code(word: str, word_stem: str, lang: str) -> int | str:
+    """The letters to cut from the word to get its stem (then, in Dutch, its end made voiceless:
+    thuislozen, cut 2 → thuisloz → thuislos; stem_end), or the stem itself when cutting cannot
+    give it (or when what is cut holds a character JavaScript counts as two)."""
     cut = word[len(word_stem) :]
-    if word.startswith(word_stem) and all(ord(char) < 0x10000 for char in cut):
+    if stem_end(word[: len(word_stem)], lang) == word_stem and all(ord(char) < 0x10000 for char in cut):
         return len(cut)
     return word_stem
 
@@ -257,7 +261,7 @@ def pack_services(records: list[dict[str, Any]], lang: str) -> dict[str, Any]:
         "columns": columns,
         "vocabulary": {
             "w": " ".join(vocabulary),
-            "c": [_stem_code(word, stem(word, lang)) for word in vocabulary],
+            "c": [_stem_code(word, stem(word, lang), lang) for word in vocabulary],
             "s": [encode_numbers(sorted(number[word] for word in found)) for found in word_lists],
         },
     }
@@ -269,13 +273,18 @@ def _cut(word: str, code: int) -> str:
     return units[: len(units) - 2 * code].decode("utf-16-le")
 
 
-def read_finder_data(data: dict[str, Any]) -> list[dict[str, Any]]:
+def read_finder_data(data: dict[str, Any], lang: str | None = None) -> list[dict[str, Any]]:
     """The service records as finder.js reads them back from the packed layout (the Python twin of
-    its `readFinderData`): each record with its folded words ("s") and their stems ("k")."""
+    its `readFinderData`): each record with its folded words ("s") and their stems ("k"). `lang`:
+    the data's own ("lang") unless given (pack_services's output has none)."""
     columns: dict[str, list[Any]] = data["columns"]
     vocabulary = data["vocabulary"]
     words_ = vocabulary["w"].split(" ") if vocabulary["w"] else []
-    stems = [_cut(word, code) if isinstance(code, int) else code for word, code in zip(words_, vocabulary["c"], strict=True)]
+    lang = data["lang"] if lang is None else lang
+    stems = [
+        stem_end(_cut(word, code), lang) if isinstance(code, int) else code
+        for word, code in zip(words_, vocabulary["c"], strict=True)
+    ]
     records: list[dict[str, Any]] = []
     for position, text in enumerate(vocabulary["s"]):
         record = {key: values[position] for key, values in columns.items() if values[position] is not None}

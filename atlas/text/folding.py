@@ -13,7 +13,18 @@ Sint/St/Ste written "st", so that "St-Gilles", "Saint Gilles" and "Sint-Gilles" 
 
 `stem()` reduces a folded word to its stem with the Snowball stemmers of `snowballstemmer`:
 French, and for Dutch the original Dutch algorithm (`dutch_porter`), which is the one that
-lunr-languages (in Material's search and in the finder) implements.
+lunr-languages (in Material's search and in the finder) implements. That algorithm keeps Dutch's
+voiced/voiceless alternation apart (thuisloos → thuislos but thuislozen → thuisloz; huis/huizen,
+brief/brieven), so a Dutch stem ending in z ends in s, one ending in v ends in f (`dutch_stem_end`;
+match.js and search-fold.js do the same to the stems of lunr-languages).
+
+`elliptic_words()` gives the words that a Dutch elliptic compound stands for: "dak- en
+thuislozen" means daklozen and thuislozen. Without a dictionary the place where the second
+compound splits is unknown, so every split that leaves at least 3 letters on both sides counts:
+dak + islozen, slozen, lozen, ozen, zen. The one meant (daklozen) is among them; the others are
+not Dutch words, so a person hardly types their beginning (a word typed finds a word that starts
+with it). They only go into the indexes (the finder's words, the site search's index: search-fold.js
+adds them as it indexes), never into a page.
 """
 
 from __future__ import annotations
@@ -40,6 +51,13 @@ _OTHER = re.compile(r"[\W_]+")
 SAINTS = frozenset({"saint", "sainte", "sint", "st", "ste", "sts"})
 
 STEMMERS = {"fr": "french", "nl": "dutch_porter"}
+
+# ---- Dutch elliptic compounds ("dak- en thuislozen") ------------------------------------------
+# The text is cut into tokens as the site search cuts it (atlas.build.search.SEPARATOR)
+_TOKENS = re.compile(r"[\s\u00a0\u2000-\u200b\u2014\u2013/]+")
+_MODIFIER = re.compile(r"[\W_]*([^\W\d_]+)-,?")  # dak-, (dak-, dak-,: letters then a hyphen
+_CONNECTORS = frozenset({"en", "of"})  # en, of, en/of
+ELLIPTIC_MIN = 3  # letters kept on each side of a split of the compound that completes
 
 
 def fold(text: str) -> str:
@@ -70,6 +88,62 @@ def place_key(text: str) -> str:
     return "".join("st" if part in SAINTS else part for part in parts)
 
 
+def _modifier(token: str) -> str:
+    """The folded word of a token that opens an elliptic compound: 'dak-', '(dak-', 'dak-,' →
+    'dak'; '' for any other token."""
+    found = _MODIFIER.fullmatch(token)
+    return fold(found.group(1)) if found and found.group(1).isalpha() else ""
+
+
+def elliptic_at(tokens: list[str], position: int) -> list[str]:
+    """The words that the token at `position` stands for when it opens (or continues) an elliptic
+    compound: 'dak-' in ['dak-', 'en', 'thuislozen'] → dak + every end of thuislozen of at least
+    ELLIPTIC_MIN letters that leaves ELLIPTIC_MIN letters before it. Also 'dak-, thuis- en
+    straatlozen' and 'X- of Y'. match.js's ellipticAt is the same rule."""
+    first = _modifier(tokens[position])
+    if not first:
+        return []
+    at = position + 1
+    while at < len(tokens) and _modifier(tokens[at]):
+        at += 1
+    connectors = 0
+    while at < len(tokens) and connectors < 2 and fold(tokens[at]) in _CONNECTORS:
+        at += 1
+        connectors += 1
+    if not connectors or at >= len(tokens):
+        return []
+    parts = fold(tokens[at]).split(" ")
+    whole = parts[0] if parts else ""
+    if not whole.isalpha():
+        return []
+    return [first + whole[cut:] for cut in range(ELLIPTIC_MIN, len(whole) - ELLIPTIC_MIN + 1)]
+
+
+def elliptic_words(text: str) -> list[str]:
+    """Every word that the elliptic compounds of a Dutch text stand for (`elliptic_at`), once."""
+    tokens = [token for token in _TOKENS.split(str(text)) if token]
+    found: list[str] = []
+    for position in range(len(tokens)):
+        found.extend(elliptic_at(tokens, position))
+    return list(dict.fromkeys(found))
+
+
+def dutch_stem_end(word_stem: str) -> str:
+    """A Dutch Snowball stem with its voiced end made voiceless: thuisloz → thuislos (thuislozen
+    meets thuisloos), huiz → huis, briev → brief. Only the last letter, never a doubled one."""
+    if len(word_stem) > 2 and word_stem[-2] != word_stem[-1]:
+        if word_stem[-1] == "z":
+            return word_stem[:-1] + "s"
+        if word_stem[-1] == "v":
+            return word_stem[:-1] + "f"
+    return word_stem
+
+
+def stem_end(word_stem: str, lang: str) -> str:
+    """`dutch_stem_end` for Dutch; any other language's stem as it is."""
+    return dutch_stem_end(word_stem) if lang == "nl" else word_stem
+
+
 @cache
 def _stemmer(lang: str) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer(STEMMERS[lang])
@@ -78,5 +152,7 @@ def _stemmer(lang: str) -> snowballstemmer.stemmer:
 @lru_cache(maxsize=1 << 16)
 def stem(word: str, lang: str) -> str:
     """The Snowball stem of a folded word in French or Dutch. Remembered: the finder's data stems
-    every word of every service, ~25,000 words of which ~2,000 differ (starter data)."""
-    return str(_stemmer(lang).stemWord(word))
+    every word of every service, ~25,000 words of which ~2,000 differ (starter data). A Dutch
+    stem ends voiceless (`dutch_stem_end`)."""
+    found = str(_stemmer(lang).stemWord(word))
+    return stem_end(found, lang)

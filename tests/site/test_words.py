@@ -84,3 +84,21 @@ def test_search_worker_gets_the_folding_and_each_index_stems(site: Path) -> None
         config = json.loads(read(site / lang / "search" / "search_index.json"))["config"]
         assert config["pipeline"] == list(PIPELINE), lang
         assert re.search(config["separator"], "re-integratie") is None, f"{lang}: separator {config['separator']!r} splits hyphenated words"
+
+
+def test_finder_words_hold_dutch_elliptic_compounds_in_the_index_only(site: Path) -> None:
+    """Assert that the Dutch finder data of the services that write "dak- en thuislozen" holds
+    daklozen with the stem of dakloos, and thuislozen with the stem of thuisloos (voiceless ends),
+    that the French data adds no such word, and that no page shows a word the index added."""
+    nl = {record["i"]: record for record in read_finder_data(_script_data(site / "nl" / "finder" / "finder-data.js", "ATLAS_FINDER"))}
+    fr = {record["i"]: record for record in read_finder_data(_script_data(site / "fr" / "finder" / "finder-data.js", "ATLAS_FINDER"))}
+    for service in ("cass-liege", "caw-oost-vlaanderen-nachtopvang-gent"):
+        assert {"dak", "thuislozen", "daklozen"} <= set(nl[service]["s"].split()), service
+        assert {"daklos", "thuislos"} <= set(nl[service]["k"].split()), service
+        assert "thuisloz" not in nl[service]["k"].split(), service
+        assert "daklozen" not in fr[service]["s"].split(), service
+        page = read(site / "nl" / "services" / service / "index.html")
+        assert "dak- en thuislozen" in page, service
+        assert "dakislozen" not in page, service
+        assert "dakslozen" not in page, service
+    assert "daklozen" not in read(site / "nl" / "services" / "cass-liege" / "index.html").lower()

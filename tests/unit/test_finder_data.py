@@ -17,11 +17,12 @@ from atlas.exports.finder_data import (
     decode_numbers,
     encode_numbers,
     finder_data,
+    index_words,
     pack_services,
     read_finder_data,
     service_records,
 )
-from atlas.text.folding import stem
+from atlas.text.folding import stem, words
 
 LANGS = ("fr", "nl")
 
@@ -69,14 +70,14 @@ def test_small_records_round_trip_with_odd_stems() -> None:
     ]  # each record's words sorted and unique, as index_words gives them
     records[2]["k"] = " ".join(sorted({stem(word, "fr") for word in records[2]["s"].split()}))
     packed = _as_shipped(pack_services(records, "fr"))
-    assert read_finder_data(packed) == records
+    assert read_finder_data(packed, "fr") == records
     words = packed["vocabulary"]["w"].split(" ")
     assert words[0] == "logement"  # the most frequent first
     codes = dict(zip(words, packed["vocabulary"]["c"], strict=True))
     assert codes["logements"] == len("logements") - len(stem("logements", "fr"))
     assert codes[f"{astral}s"] == 1
-    assert _stem_code(f"ab{astral}", "ab") == "ab"  # a cut JavaScript would count otherwise
-    assert _stem_code("cieux", "ciel") == "ciel"
+    assert _stem_code(f"ab{astral}", "ab", "fr") == "ab"  # a cut JavaScript would count otherwise
+    assert _stem_code("cieux", "ciel", "fr") == "ciel"
     assert packed["columns"]["nw"] == [None, 1, None]
 
 
@@ -93,3 +94,22 @@ def test_real_data_reads_back_as_meant(atlas: Atlas, lang: str) -> None:
     assert set(words) == {word for record in meant for word in record["s"].split()}
     assert len(shipped["vocabulary"]["s"]) == len(meant) == len(atlas.services)
     assert set(shipped["columns"]) == {key for record in meant for key in record} - {"s", "k"}
+
+
+def test_dutch_words_hold_elliptic_compounds_and_voiceless_stems() -> None:
+    """Assert that a Dutch index holds the words an elliptic compound stands for (daklozen from
+    "dak- en thuislozen") with voiceless stems (thuislozen: thuislos, as thuisloos), that a French
+    index adds nothing, and that the packed stems of such words stay a number of letters to cut."""
+    folded, stems = index_words(["Nachtopvang voor dak- en thuislozen."], "nl")
+    assert {"dak", "thuislozen", "daklozen"} <= set(folded)
+    assert {"daklos", "thuislos"} <= set(stems)
+    assert "thuisloz" not in stems
+    french, _ = index_words(["Accueil de nuit pour sans-abri- et SDF."], "fr")
+    assert set(french) == set(words("Accueil de nuit pour sans-abri- et SDF."))
+    records = [{"i": "a", "n": "A", "s": " ".join(folded), "k": " ".join(stems)}]
+    packed = _as_shipped(pack_services(records, "nl"))
+    assert read_finder_data(packed, "nl") == records
+    codes = dict(zip(packed["vocabulary"]["w"].split(" "), packed["vocabulary"]["c"], strict=True))
+    assert codes["thuislozen"] == 2  # thuisloz, then voiceless: thuislos
+    assert _stem_code("thuislozen", "thuislos", "fr") == "thuislos"  # French never changes an end
+    assert _stem_code("huizen", "huis", "nl") == 2

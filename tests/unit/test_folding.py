@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import snowballstemmer
 
-from atlas.text.folding import fold, place_key, stem, words
-from tests.folding_cases import FOLD, PLACE_KEY
+from atlas.text.folding import ELLIPTIC_MIN, dutch_stem_end, elliptic_at, elliptic_words, fold, place_key, stem, stem_end, words
+from tests.folding_cases import ELLIPTIC, FOLD, PLACE_KEY
 
 
 @pytest.mark.parametrize(("text", "expected"), sorted(FOLD.items()))
@@ -47,3 +48,84 @@ def test_dutch_uses_the_stemmer_of_lunr_languages() -> None:
     2023 algorithm, so that the browser and Python agree (gevangenis keeps its prefix)."""
     assert stem("gevangenis", "nl") == "gevangenis"
     assert stem("gevangenissen", "nl").startswith(stem("gevangenis", "nl"))
+
+
+# ---- Dutch: stems that end voiceless, elliptic compounds ---------------------------------------
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("thuisloos", "thuislozen"), ("thuisloos", "thuisloze"), ("dakloos", "daklozen"), ("dakloos", "dakloosheid"),
+    ("werkloos", "werklozen"), ("huis", "huizen"), ("reis", "reizen"), ("brief", "brieven"), ("advies", "adviezen"),
+    ("justitiehuis", "justitiehuizen"), ("graaf", "graven"), ("naïef", "naïeve"),
+])
+def test_dutch_stems_meet_across_the_voiced_end(one: str, other: str) -> None:
+    """Assert that Dutch forms whose stems differ only by a voiced end (z/v) get one stem: the
+    original Snowball Dutch stems thuislozen thuisloz and thuisloos thuislos."""
+    assert stem(fold(one), "nl") == stem(fold(other), "nl")
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("thuislozen", "thuislos"), ("huizen", "huis"), ("brieven", "brief"),
+    # what has no voiced end stays as Snowball stems it
+    ("beleid", "beleid"), ("gezin", "gezin"), ("gezinnen", "gezinn"), ("schuld", "schuld"), ("schulden", "schuld"),
+    ("verslaafd", "verslaafd"), ("verslaafden", "verslaafd"), ("kansarm", "kansarm"), ("kansarmen", "kansarm"),
+    ("gevangenis", "gevangenis"), ("gevangenissen", "gevangeniss"), ("begeleiding", "begeleid"),
+    # a doubled end or a very short stem stays
+    ("jazz", "jazz"), ("oz", "oz"),
+])
+def test_dutch_stem_end(word: str, expected: str) -> None:
+    """Assert the Dutch stems that change (a last z or v) and those that must not."""
+    assert stem(word, "nl") == expected
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("gezin", "gezicht"), ("verslaafd", "verslaving"), ("huis", "huid"), ("dakloos", "dak"), ("reis", "rijs"),
+    ("brief", "brie"), ("schuld", "school"), ("thuisloos", "thuis"),
+])
+def test_dutch_stems_that_stay_apart(one: str, other: str) -> None:
+    """Assert that the voiceless end merges no stems that Snowball kept apart for other reasons."""
+    assert stem(one, "nl") != stem(other, "nl")
+
+
+@pytest.mark.parametrize("word", ["gaz", "chez", "nez", "rev", "assez", "kiev"])
+def test_french_stems_keep_their_end(word: str) -> None:
+    """Assert that French stems are Snowball's as they are: the voiceless end is Dutch only."""
+    assert stem(word, "fr") == str(snowballstemmer.stemmer("french").stemWord(word))
+    assert stem_end(word, "fr") == word
+
+
+def test_dutch_stem_end_is_idempotent_and_final_only() -> None:
+    """Assert that only the last letter changes, once: a stem already voiceless stays."""
+    assert dutch_stem_end("zeevz") == "zeevs"
+    assert dutch_stem_end("vaz") == "vas"
+    assert dutch_stem_end(dutch_stem_end("thuisloz")) == "thuislos"
+    assert dutch_stem_end("zz") == "zz"
+    assert dutch_stem_end("") == ""
+
+
+@pytest.mark.parametrize(("text", "meant"), sorted(ELLIPTIC.items()))
+def test_elliptic_words(text: str, meant: list[str]) -> None:
+    """Assert that an elliptic compound adds the word it stands for (among its other splits, each
+    with at least 3 letters on both sides) and that anything else adds nothing."""
+    found = elliptic_words(text)
+    assert set(meant) <= set(found), (text, found)
+    if not meant:
+        assert found == []
+    for word in found:  # a modifier + an end of the completing word, never shorter than both
+        assert len(word) >= 2 + ELLIPTIC_MIN
+
+
+def test_elliptic_splits_are_bounded() -> None:
+    """Assert the exact splits of one compound: dak + every end of thuislozen of 3 letters or more
+    that leaves 3 letters before it (5 words), each once."""
+    assert elliptic_words("dak- en thuislozen") == ["dakislozen", "dakslozen", "daklozen", "dakozen", "dakzen"]
+    assert elliptic_words("dak- en thuislozen, dak- en thuislozen") == elliptic_words("dak- en thuislozen")
+    assert elliptic_words("in- en/of uitstroom") == ["instroom", "introom", "inroom", "inoom"]
+    assert elliptic_at(["dak-", "en", "thuislozen"], 1) == []
+    assert elliptic_at(["dak-,", "thuis-", "en", "straatlozen"], 1)[-4:] == ["thuistlozen", "thuislozen", "thuisozen", "thuiszen"]
+
+
+def test_words_are_not_changed_by_the_ellipsis() -> None:
+    """Assert that words() (what pages and lookups fold) adds no elliptic word: only the indexes
+    add them (finder_data.index_words, search-fold.js)."""
+    assert words("dak- en thuislozen") == ["dak", "en", "thuislozen"]

@@ -66,7 +66,7 @@
       services.push(record);
     }
     data.services = services;
-    data.vocabulary = match.readVocabulary(data.vocabulary);
+    data.vocabulary = match.readVocabulary(data.vocabulary, data.lang);
     delete data.columns;
     return data;
   }

@@ -43,9 +43,52 @@
     var lunr = root.lunr;
     return lunr && lunr[lang] && typeof lunr[lang].stemmer === "function" ? lunr[lang].stemmer : null;
   }
+  // A Dutch stem ends voiceless (atlas.text.folding.dutch_stem_end): thuisloz → thuislos, so that
+  // thuislozen meets thuisloos; huiz → huis, briev → brief. Only a last letter that is not doubled.
+  function stemEnd(found, lang) {
+    var n = found.length, last = found.charAt(n - 1);
+    if (lang !== "nl" || n <= 2 || found.charAt(n - 2) === last) { return found; }
+    if (last === "z") { return found.slice(0, -1) + "s"; }
+    if (last === "v") { return found.slice(0, -1) + "f"; }
+    return found;
+  }
   function stem(word, lang) {
     var fn = stemmer(lang);
-    return fn ? String(fn(word)) : word;
+    return fn ? stemEnd(String(fn(word)), lang) : word;
+  }
+
+  // ---- Dutch elliptic compounds: atlas.text.folding.elliptic_at ------------------------------
+  // "dak- en thuislozen" stands for daklozen and thuislozen: the modifier (dak) + every end of the
+  // compound that completes it, of at least ELLIPTIC_MIN letters, leaving as many before it. For
+  // the indexes only (the finder's words are built in Python; search-fold.js adds these as it
+  // indexes the site search). `tokens`: strings or lunr tokens, as the site search cuts a text.
+  var TOKENS = /[\s\u00a0\u2000-\u200b\u2014\u2013/]+/;
+  var MODIFIER = /^[^\p{L}\p{N}]*(\p{L}+)-,?$/u;
+  var LETTERS = /^\p{L}+$/u;
+  var CONNECTORS = { en: true, of: true };
+  var ELLIPTIC_MIN = 3;
+  function modifierWord(token) {
+    var found = MODIFIER.exec(String(token));
+    return found ? fold(found[1]) : "";
+  }
+  function ellipticAt(tokens, position) {
+    var first = modifierWord(tokens[position]);
+    if (!first) { return []; }
+    var at = position + 1;
+    while (at < tokens.length && modifierWord(tokens[at])) { at += 1; }
+    var connectors = 0;
+    while (at < tokens.length && connectors < 2 && CONNECTORS[fold(tokens[at])] === true) { at += 1; connectors += 1; }
+    if (!connectors || at >= tokens.length) { return []; }
+    var whole = fold(tokens[at]).split(" ")[0];
+    if (!LETTERS.test(whole)) { return []; }
+    var out = [];
+    for (var cut = ELLIPTIC_MIN; cut <= whole.length - ELLIPTIC_MIN; cut += 1) { out.push(first + whole.slice(cut)); }
+    return out;
+  }
+  function ellipticWords(text) {
+    var tokens = String(text === undefined || text === null ? "" : text).split(TOKENS).filter(Boolean), out = [];
+    for (var i = 0; i < tokens.length; i += 1) { out = out.concat(ellipticAt(tokens, i)); }
+    return unique(out);
   }
   function isStopWord(word, lang) {
     var lunr = root.lunr;
@@ -199,9 +242,9 @@
   }
   // ---- the finder's vocabulary: atlas/exports/finder_data.py (pack_services) ----------------
   // Every distinct word of the services' indexes once ("w", the most frequent first), each word's
-  // stem ("c": letters to cut from the word, or the stem itself), and each service's word numbers
-  // ("s": ascending, as gaps in base 32: a digit of DIGITS ends a number, one of MORE_DIGITS says
-  // more digits follow, most significant first).
+  // stem ("c": letters to cut from the word, the end then made voiceless in Dutch (stemEnd); or
+  // the stem itself), and each service's word numbers ("s": ascending, as gaps in base 32: a digit
+  // of DIGITS ends a number, one of MORE_DIGITS says more digits follow, most significant first).
   var DIGITS = "0123456789abcdefghijklmnopqrstuv";
   var MORE_DIGITS = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var DIGIT_VALUE = {};
@@ -217,11 +260,11 @@
     }
     return numbers;
   }
-  function readVocabulary(packed) {
+  function readVocabulary(packed, lang) {
     var words = packed.w ? packed.w.split(" ") : [];
     var stems = words.map(function (word, i) {
       var code = packed.c[i];
-      return typeof code === "number" ? word.slice(0, word.length - code) : code;
+      return typeof code === "number" ? stemEnd(word.slice(0, word.length - code), lang) : code;
     });
     var byStem = new Map();
     stems.forEach(function (s, i) {
@@ -276,7 +319,8 @@
   }
 
   root.AtlasMatch = {
-    fold: fold, foldParts: foldParts, words: words, placeKey: placeKey, stem: stem,
+    fold: fold, foldParts: foldParts, words: words, placeKey: placeKey, stem: stem, stemEnd: stemEnd,
+    ellipticAt: ellipticAt, ellipticWords: ellipticWords,
     resolvePlace: resolvePlace, describePlace: describePlace, choiceLabel: choiceLabel, communeName: communeName,
     queryWords: queryWords, textMatcher: textMatcher, prepareIndex: prepareIndex, fill: fill,
     decodeNumbers: decodeNumbers, readVocabulary: readVocabulary

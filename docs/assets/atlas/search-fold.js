@@ -8,7 +8,9 @@
 // run its pipeline on such a word: neither folding nor stemming would apply. So:
 //  - the index holds each word folded (atlas/text/folding.py's rule: déchéance → decheance,
 //    œuvre → oeuvre, l’emploi → emploi, re-integratie → reintegratie and re + integratie) and,
-//    next to it, its Snowball stem (logements → log);
+//    next to it, its Snowball stem (logements → log; a Dutch stem ends voiceless: thuislozen →
+//    thuislos, as thuisloos), and in Dutch the words an elliptic compound stands for ("dak- en
+//    thuislozen": daklozen…);
 //  - each word typed is looked up twice, as the prefix of a folded word and as a stem (the query
 //    pipeline folds and stems it): "logements" finds "logement", "decheance" finds "déchéance".
 // A word thus stands under several terms at one position; each result lists each position once,
@@ -53,18 +55,51 @@
     return trimmer.atlasKeepDigits;
   }
 
+  // A Dutch stem ends voiceless (match.js's stemEnd, atlas.text.folding.dutch_stem_end): the
+  // index and the query both stem through this (thuislozen and thuisloos: thuislos). The other
+  // languages' stemmers stay as they are.
+  function voiceless(stemmer) {
+    var lang = (stemmer.label || "").slice("stemmer-".length);
+    if (lang !== "nl") { return stemmer; }
+    if (!stemmer.atlasVoiceless) {
+      var fn = function (token) {
+        var stemmed = stemmer(token);
+        return stemmed && stemmed.update ? stemmed.update(function (word) { return match.stemEnd(String(word), lang); }) : stemmed;
+      };
+      lunr.Pipeline.registerFunction(fn, "atlasVoiceless-" + lang);
+      stemmer.atlasVoiceless = fn;
+    }
+    return stemmer.atlasVoiceless;
+  }
+
+  // Dutch elliptic compounds, in the index only: "dak- en thuislozen" is also indexed as the
+  // words it stands for (daklozen…: match.js's ellipticAt), at the position of "dak-", so that a
+  // result shows and highlights the text as written. Runs first, on the tokens as cut.
+  lunr.atlasElliptic = function (token, position, tokens) {
+    var more = tokens ? match.ellipticAt(tokens, position) : [];
+    if (!more.length) { return token; }
+    return [token].concat(more.map(function (word) { return token.clone(function () { return word; }); }));
+  };
+  lunr.Pipeline.registerFunction(lunr.atlasElliptic, "atlasElliptic");
+
   // Material calls builder.use(lunr.<lang>) first: the fold goes before that language's steps.
   var use = lunr.Builder.prototype.use;
   lunr.Builder.prototype.use = function () {
     use.apply(this, arguments);
-    var stack = this.pipeline._stack;
+    var stack = this.pipeline._stack, dutch = false;
     for (var i = 0; i < stack.length; i += 1) {
-      if (/^stemmer/.test(stack[i].label || "")) { stack[i] = keepAndStem(stack[i]); }
+      if (/^stemmer-nl$/.test(stack[i].label || "")) { dutch = true; }
+      if (/^stemmer/.test(stack[i].label || "")) { stack[i] = keepAndStem(voiceless(stack[i])); }
       if (/^trimmer-/.test(stack[i].label || "")) { stack[i] = keepDigits(stack[i]); }
+    }
+    var query = this.searchPipeline._stack;
+    for (var j = 0; j < query.length; j += 1) {
+      if (/^stemmer/.test(query[j].label || "")) { query[j] = voiceless(query[j]); }
     }
     [this.pipeline, this.searchPipeline].forEach(function (pipeline) {
       if (pipeline._stack.indexOf(lunr.atlasFold) < 0) { pipeline._stack.unshift(lunr.atlasFold); }
     });
+    if (dutch && stack.indexOf(lunr.atlasElliptic) < 0) { stack.unshift(lunr.atlasElliptic); }
   };
 
   // a hyphenated word typed stays whole, as in the index (Material splits the query on its own
