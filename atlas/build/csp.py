@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib.util
+import json
 import posixpath
 import re
 from functools import cache
@@ -195,18 +196,52 @@ def allowed_script_files(site_files: tuple[str, ...]) -> frozenset[str]:
     return frozenset(posixpath.normpath(path) for path in files)
 
 
-def policy(hashes: list[str], *, offline: bool = False) -> str:
-    if offline:
-        # The offline copy runs search through the iframe-worker shim, which writes an inline
-        # script (holding the page's own worker path) into an iframe: hashes cannot cover it.
-        # The copy is opened from disk; its pages passed `verify` like every other build.
-        return "; ".join((*BASE_POLICY, "script-src 'self' 'unsafe-inline'"))
+def policy(hashes: list[str]) -> str:
+    """The page's Content-Security-Policy: scripts from the site itself and the inline scripts
+    whose hashes are given, nothing else (the offline copy's pages too: the hash of the
+    iframe-worker shim's script is among their `hashes`)."""
     return "; ".join((*BASE_POLICY, " ".join(["script-src 'self'", *hashes])))
 
 
-def add_policy(html: str, page_url: str, allowed_files: frozenset[str], *, offline: bool = False) -> str:
-    """Check the page (`verify`), then insert the policy as the first element of <head>."""
-    return with_policy(html, verify(html, page_url, allowed_files), offline=offline)
+# The iframe-worker shim (docs/assets/vendor/iframe-worker/shim.js: the offline copy's search
+# from disk) writes into a hidden iframe, which has the page's policy, a template literal holding
+# an inline script: `<script>postMessage=${c};importScripts=${d};…filename:"${e}"…<\/script>`,
+# where c and d are two of its functions (their source text) and e is the worker's address, as
+# the page gives it (the `search` of Material's config).
+SHIM = "assets/vendor/iframe-worker/shim.js"  # under docs/, listed in mkdocs.yml's extra.polyfills
+_SHIM_INLINE = re.compile(r"<script>(.*?)<\\/script>", re.S)
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_$][\w$]*)\}")
+_PAGE_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def shim_script_hash(shim_source: str, page_html: str) -> str:
+    """The hash of the inline script the iframe-worker shim writes for this page (its search
+    worker's address read from the page's Material config). Raises ValueError when the shim no
+    longer has the shape described above (a new version of it: read it again) or the page has
+    no search worker."""
+    template = _SHIM_INLINE.search(shim_source)
+    config = _PAGE_CONFIG.search(page_html)
+    worker = json.loads(config.group(1)).get("search") if config else None
+    if template is None or not isinstance(worker, str):
+        raise ValueError("the iframe-worker shim writes no inline script, or the page names no search worker")
+    addresses = {name for name in _PLACEHOLDER.findall(template.group(1)) if f"function {name}(" not in shim_source}
+    if len(addresses) != 1:
+        raise ValueError(f"the iframe-worker shim's script has {len(addresses)} values that are not its functions; expected the worker's address")
+    address = addresses.pop()
+    body = _PLACEHOLDER.sub(lambda found: worker if found.group(1) == address else _function_text(shim_source, found.group(1)), template.group(1))
+    return _sha256(body)
+
+
+def _function_text(source: str, name: str) -> str:
+    """`function name(…){…}` as it stands in `source` (what JavaScript's `${name}` gives): up to
+    the brace that closes its body. The shim's functions hold no brace in a string."""
+    start = source.index(f"function {name}(")
+    depth = 0
+    for position in range(source.index("{", start), len(source)):
+        depth += {"{": 1, "}": -1}.get(source[position], 0)
+        if depth == 0:
+            return source[start : position + 1]
+    raise ValueError(f"the iframe-worker shim's function {name} has no end")
 
 
 def theme_script_hashes(html: str) -> list[str]:
@@ -215,7 +250,7 @@ def theme_script_hashes(html: str) -> list[str]:
     return sorted({_sha256(body) for body in _TEMPLATE_SCRIPT.findall(html) if is_theme_script(body)})
 
 
-def with_policy(html: str, hashes: list[str], *, offline: bool = False) -> str:
+def with_policy(html: str, hashes: list[str]) -> str:
     """The page with its policy (allowing `hashes`) as the first element of <head>."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, offline=offline)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
     return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)

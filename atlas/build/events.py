@@ -429,11 +429,28 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     checks = _csp_checks.get(config.site_dir)
     if checks is not None:
         hashes = checks.add(page.file.src_uri, output, page.url, allowed_script_files(config))
-        return csp.with_policy(output, hashes, offline=offline(config))
+        return csp.with_policy(output, hashes + _shim_hashes(output, config))
     try:
-        return csp.add_policy(output, page.url, allowed_script_files(config), offline=offline(config))
+        hashes = csp.verify(output, page.url, allowed_script_files(config))
     except csp.PageRefused as refused:
         raise PluginError(csp_checks.refusal(page.file.src_uri, refused)) from None
+    return csp.with_policy(output, hashes + _shim_hashes(output, config))
+
+
+def _shim_hashes(output: str, config: MkDocsConfig) -> list[str]:
+    """In the offline copy: the hash of the script the iframe-worker shim writes for this page
+    (its search from disk), so that its policy allows no other inline script."""
+    if not offline(config):
+        return []
+    try:
+        return [csp.shim_script_hash(_read_shim(config.docs_dir), output)]
+    except (OSError, ValueError) as error:
+        raise PluginError(f"docs/{csp.SHIM}: {error} — the offline copy's search needs it; restore the file from its npm package") from None
+
+
+@functools.cache
+def _read_shim(docs_dir: str) -> str:
+    return (Path(docs_dir) / csp.SHIM).read_text(encoding="utf-8")
 
 
 def allowed_script_files(config: MkDocsConfig) -> frozenset[str]:

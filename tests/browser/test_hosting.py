@@ -18,6 +18,8 @@ from atlas.build.assemble import build_site
 from tests.browser.conftest import open_search
 from tests.support import ROOT
 
+LANGS = ("fr", "nl")
+
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site under /atlas/ only, as a host that publishes it on a sub-path would."""
@@ -64,7 +66,13 @@ def test_site_works_under_a_sub_path(browser: Browser, sub_path: str) -> None:
 
 
 def test_offline_copy_works_from_disk(browser: Browser, offline_copy: Path) -> None:
-    """Assert that the offline copy, opened from disk, navigates, searches and runs the finder."""
+    """Assert that the offline copy, opened from disk, navigates, searches (the iframe-worker
+    shim's script allowed by its hash: no page allows every inline script) and runs the finder,
+    with no error in the console (a refused script is one)."""
+    for lang in LANGS:
+        policy = (offline_copy / lang / "guide" / "index.html").read_text(encoding="utf-8").split('Content-Security-Policy" content="')[1].split('"')[0]
+        assert "script-src 'self' 'sha256-" in policy
+        assert "'unsafe-inline'" not in policy.split("script-src")[1]
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []

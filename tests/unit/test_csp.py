@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 import pytest
 
 from atlas.build import csp
+from tests.support import ROOT
 
 ALLOWED = frozenset({"assets/atlas/atlas.js"})
 
@@ -118,3 +122,26 @@ def test_hashes_found_by_text_are_the_hashes_verify_finds() -> None:
     page = f"<html><head></head><body><p>x</p><script>{body}</script></body></html>"
     assert csp.theme_script_hashes(page) == csp.verify(page, "fr/x/", ALLOWED) != []
     assert csp.theme_script_hashes("<p>x</p>") == []
+
+
+def test_the_offline_shims_script_is_allowed_by_its_hash_alone() -> None:
+    """Assert that the hash given for the iframe-worker shim's inline script is the hash of the
+    script it writes for the page's worker (its two functions' text and the page's worker
+    address put in its template), that another page depth gives another hash, and that the
+    policy of an offline page no longer allows every inline script."""
+    shim = (ROOT / "docs" / csp.SHIM).read_text(encoding="utf-8")
+    page = '<head><script id="__config" type="application/json">{"base": "../fr/", "search": "../assets/javascripts/workers/atlas-search.js"}</script></head>'
+    written = (
+        'postMessage=function c(s,n){parent.postMessage(s,n||"*")};'
+        'importScripts=function d(...s){return s.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.createElement("script");'
+        "t.src=e,t.onload=r,document.body.appendChild(t)})),Promise.resolve())};"
+        'addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",'
+        '{filename:"../assets/javascripts/workers/atlas-search.js",error}))})'
+    )
+    expected = "'sha256-" + base64.b64encode(hashlib.sha256(written.encode("utf-8")).digest()).decode() + "'"
+    assert csp.shim_script_hash(shim, page) == expected
+    deeper = page.replace('"../assets/', '"../../../assets/')
+    assert csp.shim_script_hash(shim, deeper) != expected
+    assert "'unsafe-inline'" not in csp.policy([expected]).split("script-src")[1]
+    with pytest.raises(ValueError, match="names no search worker"):
+        csp.shim_script_hash(shim, "<head></head>")
