@@ -9,6 +9,7 @@ cards and the referral sheet, so the three say the same thing in the same words.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>&])")  # Markdown's backslash escapes: the sign itself
 # a sentence ends at . ! ? followed by a space and a capital, a digit or an opening mark
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"(])")
 _ABBREVIATION = re.compile(r"(?:(?:^|\s)[A-Z]|\b(?:art|p\.ex|e\.a|bv|cf|n°|tél|tel|St|Ste|Sint))\.$")
@@ -48,10 +50,14 @@ class PlaceFact:
 
 
 def plain_line(markdown: str) -> str:
-    """A Markdown text as one plain line: links keep their words, emphasis marks go."""
-    text = _LINK.sub(r"\1", markdown)
+    """A Markdown text as one plain line, as its page shows it: links keep their words, emphasis
+    marks go, backslash escapes give their sign, character references (&amp;, &#60;…) their
+    character (raw HTML is refused in data texts: atlas.data.fields). The line is text, to be
+    escaped wherever it is put."""
+    text = _ESCAPED.sub(lambda escaped: f"&#{ord(escaped.group(1))};", markdown)  # kept from the steps below
+    text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
-    return " ".join(text.split())
+    return " ".join(html.unescape(text).split())
 
 
 def first_sentence(markdown: str, limit: int = 220, clause: bool = False) -> str:

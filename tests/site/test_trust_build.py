@@ -245,3 +245,43 @@ def test_offline_zip_is_reproducible(tmp_path: Path) -> None:
             time.sleep(2.1)  # zip timestamps have a 2-second resolution
             shutil.rmtree(project / "site-offline")
     assert digests[0] == digests[1]
+
+
+CRAFTED = {
+    "fr": r"Aide &amp; conseil aux **personnes** [en ligne](https://www.example.be/) \*urgent\* &lt;b&gt; 3 &lt; 4 &#38; _vite_.",
+    "nl": r"Hulp &amp; advies voor **personen** [online](https://www.example.be/) \*dringend\* &lt;b&gt; 3 &lt; 4 &#38; _snel_.",
+}
+SHOWN = {
+    "fr": "Aide & conseil aux personnes en ligne *urgent* <b> 3 < 4 & vite.",
+    "nl": "Hulp & advies voor personen online *dringend* <b> 3 < 4 & snel.",
+}
+
+
+def test_a_description_reads_the_same_in_the_page_its_glance_and_its_metadata(tmp_path: Path) -> None:
+    """Assert that a description written with character references, Markdown escapes, emphasis
+    and a link shows the same text in the page's body, its "at a glance" line, its
+    meta description and its JSON-LD, in /fr/ and /nl/ — no "&amp;" shown to the reader, no
+    Markdown signs in the metadata."""
+    import json
+
+    import yaml
+    from selectolax.lexbor import LexborHTMLParser
+
+    entries = yaml.safe_load(BASE_ENTRY)
+    entries[0]["description"] = CRAFTED
+    project = make_site(tmp_path / "project", yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), PAGES)
+    assert assemble.build_site(project, project / "site") == 0
+    for lang in ("fr", "nl"):
+        tree = LexborHTMLParser((project / "site" / lang / "services" / "test-service" / "index.html").read_text(encoding="utf-8"))
+        glance = tree.css_first(".atlas-glance-what")
+        meta = tree.css_first('meta[name="description"]')
+        json_ld = tree.css_first('script[type="application/ld+json"]')
+        assert glance is not None
+        assert meta is not None
+        assert json_ld is not None
+        body = [p.text(deep=True) for p in tree.css("article p") if p.text(deep=True).startswith(SHOWN[lang][:12])]
+        assert [" ".join(text.split()) for text in body] == [SHOWN[lang]] * len(body)
+        assert len(body) == 2  # the glance line and the description itself
+        assert glance.text(deep=True) == SHOWN[lang]
+        assert meta.attributes["content"] == SHOWN[lang]
+        assert json.loads(json_ld.text(deep=True))["description"] == SHOWN[lang]

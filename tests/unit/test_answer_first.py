@@ -6,8 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from atlas.data.model import OpeningHours
-from atlas.site.facts import first_sentence, hours_text
+from atlas.site.facts import first_sentence, hours_text, plain_line
 from atlas.site.page_checks import check_editorial_notes, editorial_notes_refused
 from atlas.text.collate import sort_key
 
@@ -68,3 +70,18 @@ def test_editorial_notes_are_found_with_their_place(tmp_path: Path) -> None:
     text = (tmp_path / "data" / "editorial-words.yaml").read_text(encoding="utf-8")
     (tmp_path / "data" / "editorial-words.yaml").write_text(text.replace("refuse: false", "refuse: true"), encoding="utf-8")
     assert editorial_notes_refused(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("Aide &amp; conseil", "Aide & conseil"),
+        (r"\*urgent\* et \_vite\_", "*urgent* et _vite_"),
+        ("**Logement** [en ligne](https://www.example.be/) &lt;b&gt; &#38; 3 &lt; 4", "Logement en ligne <b> & 3 < 4"),
+        ("Wonen   voor\nterugkeerders", "Wonen voor terugkeerders"),
+    ],
+)
+def test_plain_line_is_the_text_the_page_shows(markdown: str, shown: str) -> None:
+    """Assert that a Markdown text's plain line is what its page shows: references decoded,
+    escapes as their sign, no emphasis marks or link targets, one line."""
+    assert plain_line(markdown) == shown
