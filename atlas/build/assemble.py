@@ -33,7 +33,7 @@ def build_site(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml", o
         where = error.filename or site_dir
         reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or "it cannot be written")
         print(
-            f"Build failed: {where}: {reason}; free space or fix the permissions of {site_dir.parent}, then build "
+            f"Build failed: {where}: {reason} — free space or fix the permissions of {site_dir.parent}, then build "
             f"again ({site_dir.name}/ was left as it was where it could be).",
             file=sys.stderr,
         )

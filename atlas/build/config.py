@@ -68,10 +68,10 @@ def read_settings(config: MkDocsConfig | dict[str, Any]) -> Settings:
     extra = config.get("extra") or {}
     block = extra.get("atlas") if hasattr(extra, "get") else None
     if not site_url:
-        raise ConfigError("mkdocs.yml: site_url is missing; set the site's public address, e.g. site_url: https://atlas.example.org/")
+        raise ConfigError("mkdocs.yml: site_url is missing — set the site's public address, e.g. site_url: https://atlas.example.org/")
     items = getattr(block, "items", None)
     if items is None:
-        raise ConfigError("mkdocs.yml: extra.atlas is missing; add repository: and correction_url: under extra: atlas:")
+        raise ConfigError("mkdocs.yml: extra.atlas is missing — add repository: and correction_url: under extra: atlas:")
     try:
         return Settings(site_url=str(site_url), options=AtlasOptions.model_validate(dict(items())))
     except ValidationError as error:

@@ -25,7 +25,7 @@ BATCH = 40  # pages sent together (fewer round trips; a batch is ~1.5 MB of HTML
 def refusal(src_uri: str, refused: csp.PageRefused) -> str:
     """The one line that names a page and what in it acts."""
     return (
-        f"docs/{src_uri}: the built page holds markup that acts and that Atlas does not ship — {refused}; "
+        f"docs/{src_uri}: the built page holds markup that acts and that Atlas does not ship ({refused}) — "
         "remove it (pages may not carry script, event handlers or redirects)"
     )
 
@@ -46,8 +46,8 @@ def check(pages: list[Page], allowed_files: frozenset[str]) -> list[str]:
             continue
         if found != hashes:
             problems.append(
-                f"docs/{src_uri}: the page's policy allows the scripts {hashes} but the page holds {found}; "
-                "the theme's inline scripts changed — update atlas.build.csp.THEME_SCRIPT_PARTIALS"
+                f"docs/{src_uri}: the page's policy allows the scripts {hashes} but the page holds {found}, "
+                "so the theme's inline scripts changed — update atlas.build.csp.THEME_SCRIPT_PARTIALS"
             )
     return problems
 
@@ -101,7 +101,7 @@ class PageChecks:
         try:
             found: list[str] = self._answers.recv()
         except EOFError:
-            found = [f"the check of the finished pages stopped (code {self._process.exitcode}); build again"]
+            found = [f"the check of the finished pages stopped (code {self._process.exitcode}) — build again"]
         self._feeder.join()
         self._process.join()
         return found

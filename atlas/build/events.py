@@ -266,7 +266,7 @@ def _add_generated(files: Files, config: MkDocsConfig) -> Files:
         src_uri = f"{lang}/{page.path}"
         if src_uri in files.src_uris:
             raise PluginError(
-                f"docs/{src_uri}: this page is generated from the data; remove the file from docs/ "
+                f"docs/{src_uri}: this page is generated from the data — remove the file from docs/ "
                 "and edit data/*.yaml instead"
             )
         file = preview.GeneratedFile.of(
@@ -445,7 +445,7 @@ def _shim_hashes(output: str, config: MkDocsConfig) -> list[str]:
     try:
         return [csp.shim_script_hash(_read_shim(config.docs_dir), output)]
     except (OSError, ValueError) as error:
-        raise PluginError(f"docs/{csp.SHIM}: {error} — the offline copy's search needs it; restore the file from its npm package") from None
+        raise PluginError(f"docs/{csp.SHIM}: {error}, and the offline copy's search needs it — restore the file from its npm package") from None
 
 
 @functools.cache

@@ -124,7 +124,7 @@ def _take(lang: str) -> Built:
     try:
         answer = child.answers.recv()
     except EOFError:
-        answer = ("crashed", f"the build of the '{lang}' pages stopped; build again")
+        answer = ("crashed", f"the build of the '{lang}' pages stopped — build again")
     _reap(child)
     if not isinstance(answer, Built):
         raise Abort(answer[1])

@@ -40,7 +40,7 @@ class Text(Strict):
         from_file = isinstance(info.context, dict) and info.context.get(FROM_FILE)
         if from_file and self.fr == self.nl and len(self.fr) > self.same_text_limit:
             raise ValueError(
-                "the Dutch (nl) text is the same as the French (fr) one, an untranslated copy; write the "
+                "the Dutch (nl) text is the same as the French (fr) one, an untranslated copy — write the "
                 f"Dutch translation (identical texts are accepted for names and texts up to {self.same_text_limit} characters)"
             )
         return self
@@ -83,6 +83,6 @@ class Words(Strict):
         seen: set[str] = set()
         for word in words:
             if fold(word) in seen:
-                raise ValueError(f"'{word}' is listed twice (accents and case do not count); keep it once")
+                raise ValueError(f"'{word}' is listed twice (accents and case do not count) — keep it once")
             seen.add(fold(word))
         return words

@@ -51,29 +51,29 @@ def check_markdown_text(value: str) -> str:
         character = _BIDI.search(value).group(0)  # type: ignore[union-attr]
         raise ValueError(
             f"the text holds an invisible direction control (U+{ord(character):04X}) that changes how it "
-            "reads on screen; remove it (retype the text)"
+            "reads on screen — remove it (retype the text)"
         )
     if not _INVISIBLE.sub("", value):
-        raise ValueError("this text holds only invisible characters; fill it in with visible text")
+        raise ValueError("this text holds only invisible characters — fill it in with visible text")
     autolink = _AUTOLINK.search(value)
     if autolink:
         raise ValueError(
-            f"'{autolink.group(0)[:80]}': an address between < and > is not allowed in texts; write it as a "
+            f"'{autolink.group(0)[:80]}': an address between < and > is not allowed in texts — write it as a "
             f"link with a title, e.g. [site of the service]({autolink.group(1)[:80]}), or the address alone"
         )
     if _RAW_HTML.search(value):
         raise ValueError(
-            "raw HTML (a '<' tag) is not allowed in texts; write plain text or Markdown "
+            "raw HTML (a '<' tag) is not allowed in texts — write plain text or Markdown "
             "(e.g. **bold**, [link](https://example.be))"
         )
     if _MARKDOWN_IMAGE.search(value):
         raise ValueError(
-            "images ('![…](…)') are not allowed in texts: a page would load a file from another site; "
+            "images ('![…](…)') are not allowed in texts (a page would load a file from another site) — "
             "remove it (link to the page instead: [title](https://example.be))"
         )
     if _LINK_REFERENCE.search(value):
         raise ValueError(
-            "a link reference ('[name]: address' on its own line) is not allowed in texts; write the link "
+            "a link reference ('[name]: address' on its own line) is not allowed in texts — write the link "
             "where it is used: [title](https://example.be)"
         )
     for target in _MARKDOWN_LINK.findall(value):
@@ -108,9 +108,9 @@ def _date_as_written(value: object) -> object:
     """A date as YAML reads `2026-11-22` (or the same text in quotes); a number such as 86400
     would otherwise be taken as seconds since 1970."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError(f"{value} was read as a number, not as a date; write the date as YYYY-MM-DD, e.g. 2026-11-22")
+        raise ValueError(f"{value} was read as a number, not as a date — write the date as YYYY-MM-DD, e.g. 2026-11-22")
     if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
-        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22")
+        raise ValueError(f"'{value}' is not a date — write it as YYYY-MM-DD, e.g. 2026-11-22")
     return value
 
 
@@ -121,7 +121,7 @@ FUTURE_SLACK = dt.timedelta(days=1)
 def check_not_future(value: dt.date | None) -> dt.date | None:
     if value is not None and value > dt.date.today() + FUTURE_SLACK:
         raise ValueError(
-            f"{value.isoformat()} is in the future; write the day it actually happened (YYYY-MM-DD), "
+            f"{value.isoformat()} is in the future — write the day it actually happened (YYYY-MM-DD), "
             f"at the latest {dt.date.today().isoformat()}"
         )
     return value

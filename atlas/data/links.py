@@ -24,22 +24,22 @@ def check_url(value: str, *, allowed: tuple[str, ...] = ("https", "http"), relat
     if match is None:
         if relative_ok:
             return value
-        raise ValueError(f"'{value}' is not a full web address; write it with https://, e.g. https://www.example.be/")
+        raise ValueError(f"'{value}' is not a full web address — write it with https://, e.g. https://www.example.be/")
     scheme = match.group(1).lower()
     if scheme not in allowed:
         raise ValueError(
-            f"the link scheme '{scheme}:' is not allowed; use {' or '.join(s + ':' for s in allowed)} "
+            f"the link scheme '{scheme}:' is not allowed — use {' or '.join(s + ':' for s in allowed)} "
             "(e.g. https://www.example.be/)"
         )
     if any(ch.isspace() for ch in value.strip()):
         raise ValueError(f"'{value}' contains a space; a web address has none")
     if "\\" in value:
-        raise ValueError(f"'{value}' contains a backslash; write web addresses with forward slashes only (/)")
+        raise ValueError(f"'{value}' contains a backslash — write web addresses with forward slashes only (/)")
     if scheme == "mailto":
         address = value.strip()[len("mailto:"):]
         if not EMAIL_ADDRESS.match(address):
             raise ValueError(
-                f"'{value}' is not a plain e-mail link; write mailto: and the address only, e.g. "
+                f"'{value}' is not a plain e-mail link — write mailto: and the address only, e.g. "
                 "mailto:info@example.be (no ?subject=, ?cc= or ?bcc= part)"
             )
     if scheme in ("http", "https"):
@@ -67,12 +67,12 @@ def check_host(url: str) -> None:
     authority = re.sub(r"^https?://", "", url, flags=re.I).split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     if "@" in authority:
         raise ValueError(
-            f"'{url}' holds a user name or password (the part before '@'); remove it, e.g. https://www.example.be/"
+            f"'{url}' holds a user name or password (the part before '@') — remove it, e.g. https://www.example.be/"
         )
     host = url_host(url)
     if _IP_HOST.match(host) or host in ("localhost",) or host.endswith((".localhost", ".local", ".internal")):
         raise ValueError(
-            f"'{url}' points to an IP address or a local machine; write the organisation's public "
+            f"'{url}' points to an IP address or a local machine — write the organisation's public "
             "web address, e.g. https://www.example.be/"
         )
     labels = host.split(".")
@@ -85,7 +85,7 @@ def check_host(url: str) -> None:
         if len(scripts) > 1 or (scripts and scripts != {"LATIN"}):
             raise ValueError(
                 f"'{url}' has a host name with letters of another alphabet ({', '.join(sorted(scripts))}), "
-                "which can imitate a known address; write the address again with Latin letters only"
+                "which can imitate a known address — write the address again with Latin letters only"
             )
 
 

@@ -222,7 +222,7 @@ def _load_taxonomy(path: Path, shown: str, collector: ProblemCollector, root: Pa
         return None
     if not isinstance(document.data, dict):
         collector.add(
-            document.problem((), "", "the taxonomy should be fields, not a list; write it as domains:, audiences: and languages:")
+            document.problem((), "", "the taxonomy should be fields, not a list — write it as domains:, audiences: and languages:")
         )
         return None
     try:
@@ -238,7 +238,7 @@ def _load_taxonomy(path: Path, shown: str, collector: ProblemCollector, root: Pa
                     document.problem(
                         (kind, index, "id"),
                         f"{kind}[{index}].id",
-                        f"'{term.id}' is already used by {kind}[{seen[term.id]}]; ids must be unique",
+                        f"'{term.id}' is already used by {kind}[{seen[term.id]}] — give each its own id (ids must be unique)",
                     )
                 )
             seen.setdefault(term.id, index)
@@ -269,7 +269,7 @@ def _load_list(
             document.problem(
                 (),
                 "",
-                f"the file should hold a list of entries, found {_kind(document.data)}; "
+                f"the file should hold a list of entries, found {_kind(document.data)} — "
                 "write each entry as a list item that starts with '- id: …' at the beginning of a line",
             )
         )
@@ -286,7 +286,7 @@ def _records(document: YamlDocument, root: str, model: type[M], collector: Probl
                 document.problem(
                     (index,),
                     f"{root}[{index}]",
-                    f"expected an entry with fields, found {_kind(entry)}; write the entry as fields, e.g. '- id: …' then 'name:' below it",
+                    f"expected an entry with fields, found {_kind(entry)} — write the entry as fields, e.g. '- id: …' then 'name:' below it",
                 )
             )
             continue
@@ -319,7 +319,7 @@ def _check_unique_ids(records: list[Loaded[Any]], root: str, collector: ProblemC
                 document.problem(
                     (index, "id"),
                     f"{root}[{index}].id",
-                    f"the id '{record.id}' is already used by {where}{root}[{earlier.index}]; "
+                    f"the id '{record.id}' is already used by {where}{root}[{earlier.index}] — "
                     f"give each entry its own id, e.g. {record.id}-2",
                 )
             )
@@ -328,7 +328,7 @@ def _check_unique_ids(records: list[Loaded[Any]], root: str, collector: ProblemC
 
 
 def _reserved(ident: str) -> str:
-    return f"the id '{ident}' is reserved (it would replace the list page of that folder); give the entry another id, e.g. {ident}-service"
+    return f"the id '{ident}' is reserved (it would replace the list page of that folder) — give the entry another id, e.g. {ident}-service"
 
 
 def _check_reserved_ids(records: list[Loaded[Any]], root: str, collector: ProblemCollector) -> None:
@@ -345,7 +345,7 @@ def _check_coverage(loaded: Loaded[Service], geo: Geography, collector: ProblemC
                 (loaded.index, "area"),
                 f"services[{loaded.index}].area",
                 "this area covers no commune once `exclude` is taken away, so the service would appear on "
-                "no commune page; fix the area or the exclude, e.g. regions: [wallonia] with exclude: {communities: [german]}",
+                "no commune page — fix the area or the exclude, e.g. regions: [wallonia] with exclude: {communities: [german]}",
             )
         )
 
@@ -402,7 +402,7 @@ def _check_sources(loaded: Loaded[Service], official: DomainMatcher, collector: 
                 document.problem(
                     (index, "sources", position, "url"),
                     f"services[{index}].sources[{position}].url",
-                    f"'{host}' is a test, staging, temporary or CDN host, not the published site; replace it "
+                    f"'{host}' is a test, staging, temporary or CDN host, not the published site — replace it "
                     "with the address of the same page on the organisation's or the authority's public site",
                 )
             )
@@ -416,8 +416,8 @@ def _check_sources(loaded: Loaded[Service], official: DomainMatcher, collector: 
                 (index, "sources"),
                 f"services[{index}].sources",
                 "no source is on the organisation's own site (the domain of one of its contact.websites) or "
-                "on an official authority's site (data/official-domains.yaml); add one, e.g. the page of "
-                "its own website that gives these facts — or add the authority's domain to data/official-domains.yaml",
+                "on an official authority's site (data/official-domains.yaml) — add one, e.g. the page of "
+                "its own website that gives these facts, or add the authority's domain to data/official-domains.yaml",
             )
         )
 
@@ -446,8 +446,8 @@ def _check_services(
             for position, value in _items(entry.get(kind)):
                 if isinstance(value, str) and value not in known[kind]:
                     choices = ", ".join(sorted(known[kind]))
-                    extra = " — or add the language there with its French and Dutch name" if kind == "languages" else ""
-                    problem((kind, position), f"'{value}' is not in data/taxonomy.yaml; use one of: {choices}{extra}")
+                    extra = ", or add the language there with its French and Dutch name" if kind == "languages" else ""
+                    problem((kind, position), f"'{value}' is not in data/taxonomy.yaml — use one of: {choices}{extra}")
         area = entry.get("area")
         for part_path, part in ((("area",), area), (("area", "exclude"), area.get("exclude") if isinstance(area, dict) else None)):
             if not isinstance(part, dict):
@@ -458,13 +458,13 @@ def _check_services(
             for position, nis in _items(part.get("provinces")):
                 if isinstance(nis, str) and _NIS.match(nis) and nis not in geo.provinces:
                     choices = ", ".join(f"{p.nis} ({p.name_fr})" for p in geo.provinces.values())
-                    problem((*part_path, "provinces", position), f"'{nis}' is not a province NIS code; use one of: {choices}")
+                    problem((*part_path, "provinces", position), f"'{nis}' is not a province NIS code — use one of: {choices}")
             for position, ident in _items(part.get("arrondissements")):
                 if isinstance(ident, str) and ident not in geo.arrondissements:
                     choices = ", ".join(sorted(geo.arrondissements))
                     problem(
                         (*part_path, "arrondissements", position),
-                        f"'{ident}' is not a judicial arrondissement; use one of: {choices}",
+                        f"'{ident}' is not a judicial arrondissement — use one of: {choices}",
                     )
         for position, location in _items(entry.get("locations")):
             if not isinstance(location, dict):
@@ -480,7 +480,7 @@ def _check_services(
                 problem(
                     ("locations", position, "postcode"),
                     f"the postcode {postcode} is not in {commune.name_fr}/{commune.name_nl} "
-                    f"({commune.nis}), whose postcodes are {right}; fix the postcode or the commune "
+                    f"({commune.nis}), whose postcodes are {right} — fix the postcode or the commune "
                     f"code (postcode {postcode} belongs to {_postcode_owner(postcode, geo)})",
                 )
 
@@ -501,7 +501,7 @@ def _unknown_commune(nis: str) -> str:
             f"{merger.name_nl} is part of {commune.name_fr}/{commune.name_nl}: write \"{commune.nis}\""
         )
     return (
-        f"'{nis}' is not the NIS code of a Belgian commune (2025 list); look it up on the commune "
+        f"'{nis}' is not the NIS code of a Belgian commune (2025 list) — look it up on the commune "
         "index of the site, e.g. \"21004\" for Bruxelles/Brussel"
     )
 

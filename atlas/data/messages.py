@@ -62,53 +62,53 @@ def _explain(
     scalar = document.scalars.get(path)
     if kind == "missing":
         if name in _LANGUAGE_NAMES:
-            return f"the {_LANGUAGE_NAMES[name]} text is missing; add it, e.g. {_EXAMPLES[name]} (every text needs fr and nl)", False
+            return f"the {_LANGUAGE_NAMES[name]} text is missing — add it, e.g. {_EXAMPLES[name]} (every text needs fr and nl)", False
         example = _EXAMPLES.get(name)
-        return f"the required field '{name}' is missing" + (f"; add it, e.g. {example}" if example else ""), False
+        return f"the required field '{name}' is missing" + (f" — add it, e.g. {example}" if example else ""), False
     if kind == "extra_forbidden":
         allowed = sorted(_fields_at(model, loc[:-1]))
         close = difflib.get_close_matches(name, allowed, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        return f"unknown field '{name}'; {hint}allowed here: {', '.join(allowed)}", True
+        return f"unknown field '{name}' — {hint}allowed here: {', '.join(allowed)}", True
     if kind in ("string_type", "str_type") and scalar is not None and not scalar.quoted:
         if scalar.tag.endswith(":null"):
-            return "this value is empty; fill it in, or remove the field", False
+            return "this value is empty — fill it in, or remove the field", False
         return (
-            f"{scalar.text} was read as {scalar.kind}, not as text; put it in quotes: \"{scalar.text}\"",
+            f"{scalar.text} was read as {scalar.kind}, not as text — put it in quotes: \"{scalar.text}\"",
             False,
         )
     if kind in ("string_type", "str_type") and isinstance(detail.get("input"), (list, dict)):
         found = "a list" if isinstance(detail["input"], list) else "fields"
-        return f"expected a text here, found {found}; write the text itself, e.g. nl: \"Op afspraak.\"", False
+        return f"expected a text here, found {found} — write the text itself, e.g. nl: \"Op afspraak.\"", False
     if kind in ("string_too_short",):
-        return "this text is empty; fill it in", False
+        return "this text is empty — fill it in", False
     if kind == "string_too_long":
-        return f"this text is too long (limit {detail['ctx']['max_length']} characters); shorten it", False
+        return f"this text is too long (limit {detail['ctx']['max_length']} characters) — shorten it", False
     if kind == "too_short":
-        return "this list is empty; give at least one item" + (
+        return "this list is empty — give at least one item" + (
             f", e.g. {_EXAMPLES[name]}" if name in _EXAMPLES else ""
         ), False
     if kind == "literal_error":
         expected = detail["ctx"]["expected"].replace("'", "")
-        return f"'{detail['input']}' is not allowed here; use one of: {expected}", False
+        return f"'{detail['input']}' is not allowed here — use one of: {expected}", False
     if kind == "string_pattern_mismatch":
         return _pattern_message(name, loc, detail["input"]), False
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return f"'{detail['input']}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22", False
+        return f"'{detail['input']}' is not a date — write it as YYYY-MM-DD, e.g. 2026-11-22", False
     if kind in ("list_type",):
         return "expected a list: one item per line starting with '- ', or [a, b]", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         if detail.get("input") is None:
-            return "this value is empty; fill in its fields, or remove it", False
+            return "this value is empty — fill in its fields, or remove it", False
         example = _EXAMPLES.get(name)
         return "expected fields here (name: value lines)" + (f", e.g. {example}" if example else ""), False
     if kind in ("greater_than_equal", "greater_than"):
         bound = detail["ctx"].get("ge", detail["ctx"].get("gt"))
         smallest = bound if kind == "greater_than_equal" else bound + 1
         example = f"e.g. {name}: {smallest}" + (" (the measure's place in the guide: 1, 2, 3…)" if name == "order" else "")
-        return f"{detail['input']} is too small; write a whole number from {smallest} up, {example}", False
+        return f"{detail['input']} is too small — write a whole number from {smallest} up, {example}", False
     if kind in ("int_type", "int_parsing") and scalar is not None:
-        return f"'{scalar.text}' is not a whole number; write digits only, e.g. {name}: 1", False
+        return f"'{scalar.text}' is not a whole number — write digits only, e.g. {name}: 1", False
     if kind == "bool_type":
         return "expected true or false", False
     if kind == "value_error":
@@ -119,14 +119,14 @@ def _explain(
 def _pattern_message(name: str, loc: tuple[Any, ...], value: Any) -> str:
     parent = next((str(part) for part in reversed(loc) if isinstance(part, str)), name)
     if parent in ("commune", "communes", "provinces"):
-        return f"'{value}' is not a NIS code; write the five digits in quotes, e.g. \"21004\""
+        return f"'{value}' is not a NIS code — write the five digits in quotes, e.g. \"21004\""
     if parent == "postcode":
-        return f"'{value}' is not a Belgian postcode; write the four digits in quotes, e.g. \"1080\""
+        return f"'{value}' is not a Belgian postcode — write the four digits in quotes, e.g. \"1080\""
     if parent in ("languages", "id") and len(loc) >= 1 and parent == "languages":
-        return f"'{value}' is not an ISO 639-1 language code; use two lowercase letters, e.g. ar"
+        return f"'{value}' is not an ISO 639-1 language code — use two lowercase letters, e.g. ar"
     if parent in ("id", "domains", "audiences", "arrondissements"):
         return (
-            f"'{value}' is not a valid identifier; use lowercase letters, digits and hyphens, "
+            f"'{value}' is not a valid identifier — use lowercase letters, digits and hyphens, "
             "e.g. caprev or mental-health"
         )
     return f"'{value}' does not have the expected form"

@@ -41,13 +41,13 @@ class Contact(Strict):
     def _check_emails(cls, values: list[str]) -> list[str]:
         for value in values:
             if not EMAIL_ADDRESS.match(value.strip()):
-                raise ValueError(f"'{value}' is not an e-mail address; e.g. info@example.be")
+                raise ValueError(f"'{value}' is not an e-mail address — write it as name@domain, e.g. info@example.be")
         return [value.strip() for value in values]
 
     @model_validator(mode="after")
     def _something(self) -> Contact:
         if not (self.phones or self.emails or self.websites):
-            raise ValueError("give at least one phone, e-mail or website, e.g. websites: [{url: https://www.example.be/}]")
+            raise ValueError("no phone, e-mail or website — give at least one, e.g. websites: [{url: https://www.example.be/}]")
         return self
 
 
@@ -62,7 +62,7 @@ class OpeningHours(Strict):
     def _in_order(self) -> OpeningHours:
         if self.closes <= self.opens:
             raise ValueError(
-                f"closes ({self.closes}) must be later than opens ({self.opens}); write a morning and an "
+                f"closes ({self.closes}) must be later than opens ({self.opens}) — write a morning and an "
                 "afternoon as two entries, e.g. {days: [mo], opens: \"08:30\", closes: \"12:00\"}"
             )
         return self
@@ -155,7 +155,7 @@ class Service(Strict):
         if value is not None and read and value < min(read):
             raise ValueError(
                 f"{value.isoformat()} is earlier than every source's retrieved date (the first: "
-                f"{min(read).isoformat()}), so the check cannot have relied on them; fix the dates, or "
+                f"{min(read).isoformat()}), so the check cannot have relied on them — fix the dates, or "
                 "leave last_verified empty until someone verifies the entry"
             )
         return value
@@ -166,7 +166,7 @@ class Service(Strict):
                                            or self.area.regions or self.area.communities or self.area.provinces
                                            or self.area.arrondissements):
             raise ValueError(
-                "a CPAS/OCMW entry (institution: cpas) is local and serves exactly one commune; write "
+                "a CPAS/OCMW entry (institution: cpas) is local and serves exactly one commune — write "
                 "kind: local and area: {communes: [\"21015\"]}"
             )
         return self
@@ -176,12 +176,12 @@ class Service(Strict):
         if self.kind == "local":
             if not self.locations:
                 raise ValueError(
-                    "a local entry needs at least one location (street, postcode, commune); add "
+                    "a local entry needs at least one location (street, postcode, commune) — add "
                     "locations: [{street: \"Rue …\", postcode: \"1030\", commune: \"21015\"}], or write kind: network"
                 )
             if not (self.contact.phones or self.contact.emails):
                 raise ValueError(
-                    "a local entry needs a phone or an e-mail from an official page; add contact: phones: "
+                    "a local entry needs a phone or an e-mail from an official page — add contact: phones: "
                     "[{number: \"02 …\"}], or write kind: network"
                 )
         return self

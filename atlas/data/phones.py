@@ -35,7 +35,7 @@ def normal_phone(text: str) -> tuple[str, str]:
         short = phonenumbers.parse(digits, "BE")
         if shortnumberinfo.is_valid_short_number_for_region(short, "BE"):
             return digits, digits
-        raise ValueError(f"'{value}' is not a Belgian short number; check it on the organisation's page, or {example}")
+        raise ValueError(f"'{value}' is not a Belgian short number — check it on the organisation's page, or {example}")
     try:
         number = phonenumbers.parse(value, "BE")
     except phonenumbers.NumberParseException:
@@ -43,7 +43,7 @@ def normal_phone(text: str) -> tuple[str, str]:
     if not phonenumbers.is_valid_number(number):
         raise ValueError(
             f"'{value}' is not a valid number in the numbering plan (too short, too long or an unused "
-            f"prefix); check it on the organisation's page, and {example}"
+            f"prefix) — check it on the organisation's page, and {example}"
         )
     style = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 32 else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(number, style), phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -291,14 +291,14 @@ def _read_aliases(folder: Path, geo: Geography, problems: list[DataProblem]) -> 
         if not isinstance(name, str) or not place_key(name):
             problems.append(document.problem((*path, "name"), f"aliases[{index}].name", "needs the name people type, e.g. \"Laeken\""))
         elif not isinstance(nis, str) or nis not in geo.communes:
-            problems.append(document.problem((*path, "commune"), f"aliases[{index}].commune", f"'{nis}' is not the NIS code of one of today's communes; write it in quotes, e.g. \"21004\""))
+            problems.append(document.problem((*path, "commune"), f"aliases[{index}].commune", f"'{nis}' is not the NIS code of one of today's communes — write it in quotes, e.g. \"21004\""))
         elif kind not in ("section", "name"):
-            problems.append(document.problem((*path, "kind"), f"aliases[{index}].kind", f"'{kind}' is not allowed here; use one of: section, name"))
+            problems.append(document.problem((*path, "kind"), f"aliases[{index}].kind", f"'{kind}' is not allowed here — use one of: section, name"))
         elif not isinstance(source, str) or not source.strip():
             problems.append(document.problem(path, f"aliases[{index}].source", "says where the name comes from, e.g. source: \"German name\""))
         elif place_key(name) in own:
             other = geo.communes[own[place_key(name)]]
-            problems.append(document.problem((*path, "name"), f"aliases[{index}].name", f"'{name}' is already the name of {other.name_fr}/{other.name_nl} ({other.nis}); remove this alias"))
+            problems.append(document.problem((*path, "name"), f"aliases[{index}].name", f"'{name}' is already the name of {other.name_fr}/{other.name_nl} ({other.nis}) — remove this alias"))
         else:
             places.append(Place(name, nis, kind, place_key(name)))
     return places

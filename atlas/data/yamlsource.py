@@ -34,7 +34,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TEXT_CHARS = 20_000
 
 LINK_OUTSIDE = (
-    "this file is a link (symlink) to a file outside the project; replace it with a real file "
+    "this file is a link (symlink) to a file outside the project — replace it with a real file "
     "inside the project (its content was not read)"
 )
 
@@ -64,7 +64,7 @@ def read_yaml(file: Path, display: str, root: Path | None = None) -> tuple[YamlD
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        return fatal("the file does not exist; create it (see README.md)")
+        return fatal("the file does not exist — create it (see README.md)")
     except OSError as error:
         return fatal(f"the file cannot be read ({error.strerror})")
     if len(raw) > MAX_FILE_BYTES:
@@ -78,7 +78,7 @@ def read_yaml(file: Path, display: str, root: Path | None = None) -> tuple[YamlD
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return fatal(
-            f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} cannot be read); "
+            f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} cannot be read) — "
             "save it as UTF-8 in your editor (e.g. 'Save with encoding: UTF-8')",
             line,
             column,
@@ -97,7 +97,7 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        return fatal("the file is empty; add its entries (see README.md, 'Adding a service')")
+        return fatal("the file is empty — add its entries (see README.md, 'Adding a service')")
     control = CONTROL.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1
@@ -105,7 +105,7 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
         code = ord(control.group(0))
         what = "a NUL byte (U+0000)" if code == 0 else f"the invisible control character U+{code:04X}"
         return fatal(
-            f"the file holds {what} here; remove it (retype the line), and save the file as plain "
+            f"the file holds {what} here — remove it (retype the line), and save the file as plain "
             "UTF-8 text",
             line,
             column,
@@ -113,8 +113,8 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
     deep_at = too_deep(text)
     if deep_at is not None:
         return fatal(
-            f"the data is nested more than {MAX_DEPTH} levels deep here; Atlas data has at most "
-            f"{MAX_DEPTH} levels: close the brackets ([ {{) or remove the extra levels",
+            f"the data is nested more than {MAX_DEPTH} levels deep here (Atlas data has at most "
+            f"{MAX_DEPTH}) — close the brackets ([ {{) or remove the extra levels",
             *deep_at,
         )
     try:
@@ -125,17 +125,17 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataP
         quote_line = unclosed_quote(text, mark.line) if mark else None
         if quote_line is not None:
             return fatal(
-                "a double quote opened on this line is never closed; add the closing \" at the end of the value",
+                "a double quote opened on this line is never closed — add the closing \" at the end of the value",
                 quote_line + 1,
                 text.splitlines()[quote_line].index('"') + 1,
             )
         return fatal(explain_syntax_error(error, text), line, column)
     except yaml.YAMLError:  # never quote the error: it may hold the file's content
-        return fatal("the file cannot be read as YAML; check quotes and indentation (spaces only)")
+        return fatal("the file cannot be read as YAML — check quotes and indentation (spaces only)")
     except RecursionError:
         return fatal(f"the data is nested too deeply; Atlas data has at most {MAX_DEPTH} levels")
     if node is None:
-        return fatal("the file is empty; add its entries (see README.md, 'Adding a service')")
+        return fatal("the file is empty — add its entries (see README.md, 'Adding a service')")
 
     document = YamlDocument(display, None)
     converter = _Converter(document, problems, root=Path(display).stem)
@@ -174,7 +174,7 @@ class _Converter:
                 self._problem(
                     node,
                     path,
-                    "anchors and aliases (&name and *name) are not allowed in Atlas data; "
+                    "anchors and aliases (&name and *name) are not allowed in Atlas data — "
                     "write the value out in full",
                 )
             return None
@@ -198,8 +198,8 @@ class _Converter:
         self._problem(
             node,
             path,
-            f"the YAML tag {node.tag.replace(TAG, '!!')} is not allowed; Atlas data holds plain "
-            "text, numbers, dates, lists and fields only: remove the tag",
+            f"the YAML tag {node.tag.replace(TAG, '!!')} is not allowed (Atlas data holds plain "
+            "text, numbers, dates, lists and fields only) — remove the tag",
         )
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any] | None:
@@ -215,7 +215,7 @@ class _Converter:
             key = str(key_node.value)
             if key == "<<":
                 self._problem(
-                    key_node, path, "merge keys ('<<:') are not allowed; write the fields out"
+                    key_node, path, "merge keys ('<<:') are not allowed — write the fields out"
                 )
                 continue
             child = (*path, key)
@@ -224,7 +224,7 @@ class _Converter:
                     key_node,
                     child,
                     f"the field '{key}' appears twice in the same entry (first on line "
-                    f"{first_line[key]}); YAML would silently keep only the last one: "
+                    f"{first_line[key]}), and YAML would silently keep only the last one — "
                     "keep one and delete the other",
                 )
                 continue
@@ -243,8 +243,8 @@ class _Converter:
             self._problem(
                 node,
                 path,
-                f"this value is {len(node.value):,} characters long; the limit is "
-                f"{MAX_TEXT_CHARS:,}: shorten it and link to the source for details",
+                f"this value is {len(node.value):,} characters long, over the limit of "
+                f"{MAX_TEXT_CHARS:,} — shorten it and link to the source for details",
             )
             return node.value[:MAX_TEXT_CHARS]
         construct = {
@@ -263,12 +263,12 @@ class _Converter:
             self._problem(
                 node,
                 path,
-                f"'{node.value}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-22",
+                f"'{node.value}' is not a valid date — write it as YYYY-MM-DD, e.g. 2026-11-22",
             )
             return None
         if isinstance(value, dt.datetime):
             self._problem(
-                node, path, f"'{node.value}' has a time; write the date only, e.g. 2026-11-22"
+                node, path, f"'{node.value}' has a time — write the date only, e.g. 2026-11-22"
             )
             return value.date()
         return value

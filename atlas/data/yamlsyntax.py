@@ -63,25 +63,25 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> str:
     mark = error.problem_mark
     line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     if "\\t" in problem or "\t" in problem or ("\t" in line and "cannot start any token" in problem):
-        return "a tab character is used for indentation; YAML needs spaces: replace the tab with spaces"
+        return "a tab character is used for indentation (YAML needs spaces) — replace the tab with spaces"
     if "unacceptable character" in problem:
-        return f"{problem}: remove this invisible control character (retype the line)"
+        return f"{problem} — remove this invisible control character (retype the line)"
     if "mapping values are not allowed here" in problem:
         return (
-            "a ': ' inside an unquoted value; put the whole value in double quotes, "
+            "a ': ' inside an unquoted value — put the whole value in double quotes, "
             'e.g. title: "Horaires : lundi-vendredi"'
         )
     if "found undefined tag handle" in problem or "found unknown escape" in problem:
-        return f"{problem}; put the value in double quotes and check any backslashes"
+        return f"{problem} — put the value in double quotes and check any backslashes"
     if "could not find expected ':'" in problem:
-        return "this line is not of the form 'field: value'; add the colon, or close the quote opened above"
+        return "this line is not of the form 'field: value' — add the colon, or close the quote opened above"
     if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in str(
         error.context or ""
     ):
-        return "a quote is opened but never closed; close it at the end of the value"
+        return "a quote is opened but never closed — close it at the end of the value"
     if "expected <block end>" in problem or "did not find expected" in problem:
         return (
-            f"YAML syntax error ({problem}); the indentation of this line does not match the lines "
-            "above: align it with spaces"
+            f"YAML syntax error ({problem}): the indentation of this line does not match the lines "
+            "above — align it with spaces"
         )
-    return f"YAML syntax error ({problem}); check the quotes and the indentation (spaces only)"
+    return f"YAML syntax error ({problem}) — check the quotes and the indentation (spaces only)"

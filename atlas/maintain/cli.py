@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="atlas", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate every data file and page; list every problem")
+    commands.add_parser("check", help="validate every data file and page — list every problem")
     build = commands.add_parser("build", help="build the site into site/, replacing it only on success")
     build.add_argument("--site-dir", type=Path, default=None)
     build.add_argument("--offline", action="store_true", help="the copy that works opened from disk, zipped")

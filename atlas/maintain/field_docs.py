@@ -208,7 +208,7 @@ _WORDS: dict[str, dict[str, str]] = {
 def field_reference(lang: str) -> str:
     """The Markdown table of the fields of a service entry, in `lang` (en, fr or nl)."""
     if lang not in LANGS:
-        raise ValueError(f"no field reference in '{lang}'; use one of: {', '.join(LANGS)}")
+        raise ValueError(f"no field reference in '{lang}' — use one of: {', '.join(LANGS)}")
     _check_explanations()
     words = _WORDS[lang]
     rows = [words["heading"], "| --- | --- | --- | --- | --- |"]
@@ -232,7 +232,7 @@ def _check_explanations() -> None:
     if missing:
         raise KeyError(
             f"atlas/field_docs.py: the field(s) {', '.join(missing)} of Service have no explanation in "
-            "FIELDS; add one in en, fr and nl (CONTRIBUTING*.md shows it to maintainers)"
+            "FIELDS — add one in en, fr and nl (CONTRIBUTING*.md shows it to maintainers)"
         )
     unknown = [name for name in FIELDS if name not in Service.model_fields]
     if unknown:

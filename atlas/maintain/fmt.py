@@ -51,7 +51,7 @@ from atlas.maintain.fmt_comments import Comments, comment_texts
 from atlas.maintain.fmt_order import entry_key, key_order, reorder
 from atlas.maintain.fmt_yaml import FormatError, Unparsable, load_round_trip, round_trip_yaml
 
-CHECK_MESSAGE = "the file is not in canonical order/layout (first difference on this line); run `make fmt`"
+CHECK_MESSAGE = "the file is not in canonical order/layout (first difference on this line) — run `make fmt`"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -69,7 +69,7 @@ def format_services(text: str, *, verify: bool = True) -> str:
     if not data:  # empty, comments only, or `[]`: nothing to order; `make check` says what to do
         return text
     if not isinstance(data, CommentedSeq) or not all(isinstance(entry, CommentedMap) for entry in data):
-        raise Unparsable("the file should be a list of entries, each with fields; run `make check` first")
+        raise Unparsable("the file should be a list of entries, each with fields — run `make check` first")
     original = comment_texts(data)
     _refuse_unseen_comments(text, lines, original)
     comments = Comments(lines, original)
@@ -102,7 +102,7 @@ def _refuse_unseen_comments(text: str, lines: list[str], seen: Counter[str]) -> 
         if written[stripped] > seen[stripped]:
             raise FormatError(
                 "this comment sits inside a value written between brackets or braces, where `make fmt` "
-                "cannot keep it; move it to its own line above the field it is about",
+                "cannot keep it — move it to its own line above the field it is about",
                 number + 1,
             )
 
@@ -170,7 +170,7 @@ def _check_same(before: str, after: str, comments: Counter[str]) -> None:
         old = yaml.load(before, Loader=FastSafeLoader)
         new = yaml.load(after, Loader=FastSafeLoader)
     except (yaml.YAMLError, ValueError) as error:  # e.g. a !!python tag: the loader explains it
-        raise Unparsable("the file holds values Atlas does not read; run `make check` to see where") from error
+        raise Unparsable("the file holds values Atlas does not read — run `make check` to see where") from error
     if isinstance(old, list):
         old = sorted(old, key=lambda entry: entry_key(entry) if isinstance(entry, dict) else "")
     if old != new:

@@ -131,7 +131,7 @@ class Comments:
         ]
         if orphans:
             raise FormatError(
-                "this comment sits inside a value, where `make fmt` cannot keep it; move it to its "
+                "this comment sits inside a value, where `make fmt` cannot keep it — move it to its "
                 "own line above the field it is about",
                 orphans[0],
             )

@@ -78,4 +78,4 @@ def load_round_trip(text: str) -> Any:
     # ruamel raises plain ValueError/TypeError on some invalid values (the date 2026-13-45, a
     # merge key on a list): all are the loader's to explain, with line and column.
     except (YAMLError, ValueError, TypeError) as error:
-        raise Unparsable("the file is not valid YAML; run `make check` to see where") from error
+        raise Unparsable("the file is not valid YAML — run `make check` to see where") from error

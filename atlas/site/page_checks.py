@@ -54,7 +54,7 @@ class PageMeta(Strict):
     @classmethod
     def _plain(cls, value: str | None) -> str | None:
         if value is not None and ("<" in value or ">" in value):
-            raise ValueError("'<' and '>' are not allowed in a title or description; write plain text")
+            raise ValueError("'<' and '>' are not allowed in a title or description — write plain text")
         return value
 
     @field_validator("last_reviewed")
@@ -99,7 +99,7 @@ def check_twins(docs_dir: Path, project_root: Path) -> list[DataProblem]:
                         0,
                         0,
                         "",
-                        f"this page has no {other.upper()} twin; create docs/{other}/{missing} "
+                        f"this page has no {other.upper()} twin — create docs/{other}/{missing} "
                         "(same path in the other language folder)",
                     )
                 )
@@ -123,7 +123,7 @@ def check_places(docs_dir: Path, project_root: Path) -> list[DataProblem]:
                 problems.append(
                     DataProblem(
                         shown, 0, 0, "",
-                        f"this page is generated from the data at docs/{lang}/{relative}; remove the file "
+                        f"this page is generated from the data at docs/{lang}/{relative} — remove the file "
                         "from docs/ and edit data/*.yaml instead (or move the page to another folder)",
                     )
                 )
@@ -142,10 +142,10 @@ def check_front_matter(docs_dir: Path, project_root: Path) -> list[DataProblem]:
             try:
                 text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
             except UnicodeDecodeError:
-                problems.append(DataProblem(shown, 0, 0, "", "the page is not UTF-8; save it as UTF-8 in your editor"))
+                problems.append(DataProblem(shown, 0, 0, "", "the page is not UTF-8 — save it as UTF-8 in your editor"))
                 continue
             except OSError as error:
-                problems.append(DataProblem(shown, 0, 0, "", f"the page cannot be read ({error.strerror}); check its permissions"))
+                problems.append(DataProblem(shown, 0, 0, "", f"the page cannot be read ({error.strerror}) — check its permissions"))
                 continue
             problems += _check_page_meta(text, shown, sanction=relative.startswith(SANCTIONS + "/"))
     return problems
@@ -160,7 +160,7 @@ def _check_page_meta(text: str, shown: str, *, sanction: bool) -> list[DataProbl
             return [
                 DataProblem(
                     shown, 1, 1, first,
-                    "the page starts with 'key: value' lines that MkDocs would read as page settings; "
+                    "the page starts with 'key: value' lines that MkDocs would read as page settings — "
                     "put the front matter between two '---' lines, or start the page with its heading",
                 )
             ]
@@ -172,15 +172,15 @@ def _check_page_meta(text: str, shown: str, *, sanction: bool) -> list[DataProbl
     if not isinstance(document.data, dict):
         return [
             *problems,
-            document.problem((), "", "the front matter must be fields (name: value lines), not a list or a text; "
-                             "e.g. title: \"Titre de la page\""),
+            document.problem((), "", "the front matter must be fields (name: value lines), not a list or a text — "
+                             "write it as fields, e.g. title: \"Titre de la page\""),
         ]
     if problems:
         return problems
     for key in document.data:
         if key.startswith("atlas_"):
             problems.append(
-                document.problem((key,), key, f"'{key}' is set by Atlas on generated pages only; remove it", key=True)
+                document.problem((key,), key, f"'{key}' is set by Atlas on generated pages only — remove it", key=True)
             )
     if sanction:
         return problems  # the other keys: guide.load_measures validates them against `Measure`

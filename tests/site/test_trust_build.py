@@ -223,7 +223,7 @@ def test_permission_denied_on_swap_gives_one_line(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(Path, "rename", refuse)
     assert assemble.build_site(project, site) == 1
     err = capsys.readouterr().err
-    assert err.strip().splitlines()[-1].startswith(f"Build failed: {site}: Permission denied; free space or fix the permissions")
+    assert err.strip().splitlines()[-1].startswith(f"Build failed: {site}: Permission denied — free space or fix the permissions")
     assert (site / "previous.html").read_text(encoding="utf-8") == "previous"
     assert not (project / "site.new").exists()
 

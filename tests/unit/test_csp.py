@@ -105,8 +105,8 @@ def test_a_page_checked_on_the_other_core_is_refused_as_before() -> None:
 
     bad = '<p>x</p>\n<img src=x onerror=alert(1)>'
     assert csp_checks.check([("fr/x.md", bad, "fr/x/", [])], ALLOWED) == [
-        "docs/fr/x.md: the built page holds markup that acts and that Atlas does not ship — line 2: an event-handler "
-        "attribute (onerror=) on <img>; remove it (pages may not carry script, event handlers or redirects)"
+        "docs/fr/x.md: the built page holds markup that acts and that Atlas does not ship (line 2: an event-handler "
+        "attribute (onerror=) on <img>) — remove it (pages may not carry script, event handlers or redirects)"
     ]
     assert csp_checks.check([("fr/y.md", "<p>fine</p>", "fr/y/", [])], ALLOWED) == []
     mismatch = csp_checks.check([("fr/z.md", "<p>fine</p>", "fr/z/", ["'sha256-x'"])], ALLOWED)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,6 +19,10 @@ VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
 # Every message tells the maintainer what to do.
 ACTIONS = ("put it in quotes", "use ", "add ", "write ", "remove", "replace", "keep one", "give ",
            "fill it in", "create ", "save it", "shorten", "fix ", "e.g.", "did you mean", "align", "close")
+
+
+# `file:line:column: what is wrong — how to fix it` (the field, when there is one, before what is wrong)
+SHAPE = re.compile(r"^data/[^:\s]+\.yaml(?::\d+:\d+)?: (?!.* — .* — ).+ — \S.*$")
 
 
 def expectation(path: Path) -> str:
@@ -52,6 +57,7 @@ def test_broken_file_is_reported_at_its_place(
     assert reported, output
     for line in reported:
         assert any(action in line for action in ACTIONS), f"no fix suggested in: {line}"
+        assert SHAPE.match(line), f"not 'file:line:column: what is wrong — how to fix it': {line}"
     assert "Traceback" not in output
     assert lines[-1].endswith("found in the data.")
 
@@ -87,7 +93,7 @@ def test_missing_twin_page_is_reported(project: Callable[[str], Path], capsys: p
     (root / "docs" / "fr" / "guide.md").write_text("# Guide\n", encoding="utf-8")
     code, output = run_check(root, capsys)
     assert code == 1
-    assert "docs/fr/guide.md: this page has no NL twin; create docs/nl/guide.md" in output
+    assert "docs/fr/guide.md: this page has no NL twin — create docs/nl/guide.md" in output
 
 
 def test_check_command_never_shows_a_traceback(tmp_path: Path) -> None:

@@ -146,7 +146,7 @@ def test_alias_mistakes_are_reported_with_their_place(tmp_path: Path) -> None:
     )
     problems = [str(p) for p in load_places(folder).problems]
     assert problems == [
-        "data/places/aliases.yaml:2:12: aliases[0].name: 'Brussel' is already the name of Bruxelles/Brussel (21004); remove this alias",
-        "data/places/aliases.yaml:3:31: aliases[1].commune: '99999' is not the NIS code of one of today's communes; write it in quotes, e.g. \"21004\"",
-        "data/places/aliases.yaml:4:46: aliases[2].kind: 'quarter' is not allowed here; use one of: section, name",
+        "data/places/aliases.yaml:2:12: aliases[0].name: 'Brussel' is already the name of Bruxelles/Brussel (21004) — remove this alias",
+        "data/places/aliases.yaml:3:31: aliases[1].commune: '99999' is not the NIS code of one of today's communes — write it in quotes, e.g. \"21004\"",
+        "data/places/aliases.yaml:4:46: aliases[2].kind: 'quarter' is not allowed here — use one of: section, name",
     ]

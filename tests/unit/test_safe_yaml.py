@@ -46,7 +46,7 @@ def unsafe_reads(tree: ast.AST) -> list[int]:
 def test_yaml_is_only_read_safely() -> None:
     """Assert no code of ours calls an unsafe YAML loader."""
     offenders = [
-        f"{path.relative_to(ROOT)}:{line}: an unsafe YAML read; use yaml.safe_load or Loader=FastSafeLoader (atlas.data.yamlsyntax)"
+        f"{path.relative_to(ROOT)}:{line}: an unsafe YAML read — use yaml.safe_load or Loader=FastSafeLoader (atlas.data.yamlsyntax)"
         for folder in FOLDERS
         for path in sorted((ROOT / folder).rglob("*.py"))
         if "fixtures" not in path.relative_to(ROOT).parts

@@ -96,7 +96,7 @@ def silent_tests(tree: ast.Module, helpers: set[str]) -> list[tuple[int, str]]:
 def test_no_assert_chains_conditions_with_and() -> None:
     """Assert that no test asserts `a and b`: split it, so that a failure names the condition."""
     offenders = [
-        f"{name}:{line}: `assert … and …` hides which condition failed; write one assert per condition"
+        f"{name}:{line}: `assert … and …` hides which condition failed — write one assert per condition"
         for name, tree in _sources()
         for line in chained_and_asserts(tree)
     ]

@@ -5,6 +5,7 @@ command and the files' limits, each refused by `make check` with `file:line:colu
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,25 +44,25 @@ PAGE_CASES = [
         "script in atlas_jsonld",
         "guide/x.md",
         '---\ntitle: "X"\natlas_jsonld: "{}</script><script>alert(1)</script>"\n---\n\n# X\n',
-        "docs/fr/guide/x.md:3:1: atlas_jsonld: 'atlas_jsonld' is set by Atlas on generated pages only; remove it",
+        "docs/fr/guide/x.md:3:1: atlas_jsonld: 'atlas_jsonld' is set by Atlas on generated pages only — remove it",
     ),
     (
         "bogus atlas_commune",
         "guide/x.md",
         '---\ntitle: "X"\natlas_commune: "99999"\n---\n\n# X\n',
-        "docs/fr/guide/x.md:3:1: atlas_commune: 'atlas_commune' is set by Atlas on generated pages only; remove it",
+        "docs/fr/guide/x.md:3:1: atlas_commune: 'atlas_commune' is set by Atlas on generated pages only — remove it",
     ),
     (
         "atlas_script naming another origin",
         "guide/x.md",
         '---\ntitle: "X"\natlas_script: "https://evil.example/x.js"\n---\n\n# X\n',
-        "docs/fr/guide/x.md:3:1: atlas_script: 'atlas_script' is set by Atlas on generated pages only; remove it",
+        "docs/fr/guide/x.md:3:1: atlas_script: 'atlas_script' is set by Atlas on generated pages only — remove it",
     ),
     (
         "template outside the theme (or Material's redirect page)",
         "guide/x.md",
         '---\ntitle: "X"\ntemplate: "../../../etc/passwd"\n---\n\n# X\n',
-        "docs/fr/guide/x.md:3:1: template: unknown field 'template'; allowed here: description, last_reviewed, sources, title, to_verify",
+        "docs/fr/guide/x.md:3:1: template: unknown field 'template' — allowed here: description, last_reviewed, sources, title, to_verify",
     ),
     (
         "front matter that is a list",
@@ -97,13 +98,13 @@ PAGE_CASES = [
         "a NUL byte in the front matter",
         "guide/x.md",
         '---\ntitle: "X\x00"\n---\n\n# X\n',
-        "docs/fr/guide/x.md:2:10: the file holds a NUL byte (U+0000) here; remove it",
+        "docs/fr/guide/x.md:2:10: the file holds a NUL byte (U+0000) here — remove it",
     ),
     (
         "a hand-written page under a generated folder",
         "services/x.md",
         '---\ntitle: "X"\n---\n\n# X\n',
-        "docs/fr/services/x.md: this page is generated from the data at docs/fr/services/x.md; remove the file from docs/",
+        "docs/fr/services/x.md: this page is generated from the data at docs/fr/services/x.md — remove the file from docs/",
     ),
     (
         "the sanctions overview written by hand",
@@ -114,14 +115,22 @@ PAGE_CASES = [
 ]
 
 
+# `file:line:column: what is wrong — how to fix it` (one dash: the fix comes after it)
+PAGE_SHAPE = re.compile(r"^docs/[^:\s]+(?::\d+:\d+)?: (?!.* — .* — ).+ — \S.*$")
+
+
 @pytest.mark.parametrize(("case", "relative", "text", "expected"), PAGE_CASES, ids=[c[0] for c in PAGE_CASES])
 def test_page_mistake_is_refused_at_its_place(
     case: str, relative: str, text: str, expected: str, project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Assert that `check` exits 1 with the exact `file:line:column: message` of each page case."""
+    """Assert that `check` exits 1 with the exact `file:line:column: message` of each page case,
+    every line of it in the shape `file:line:column: what is wrong — how to fix it`."""
     code, lines = check(with_page(project, relative, text), capsys)
     assert code == 1
     assert any(line.startswith(expected) for line in lines), "\n".join(lines)
+    for line in lines:
+        if line.startswith("docs/"):
+            assert PAGE_SHAPE.match(line), f"not 'file:line:column: what is wrong — how to fix it': {line}"
 
 
 def test_order_zero_on_a_sanction_page_says_how_to_fix(project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,7 +143,7 @@ def test_order_zero_on_a_sanction_page_says_how_to_fix(project: Callable[[str], 
         target.write_text(text, encoding="utf-8")
     code, lines = check(root, capsys)
     assert code == 1
-    assert f"docs/fr/{SANCTION}:4:8: order: 0 is too small; write a whole number from 1 up, e.g. order: 1 (the measure's place in the guide: 1, 2, 3…)" in lines
+    assert f"docs/fr/{SANCTION}:4:8: order: 0 is too small — write a whole number from 1 up, e.g. order: 1 (the measure's place in the guide: 1, 2, 3…)" in lines
     assert not any("greater than or equal" in line for line in lines)
 
 
@@ -143,8 +152,8 @@ def test_binary_tag_gets_one_message(project: Callable[[str], Path], capsys: pyt
     code, lines = check(project((FIXTURES / "broken" / "binary-tag.yaml").read_text(encoding="utf-8")), capsys)
     assert code == 1
     assert [line for line in lines if line.startswith("data/")] == [
-        "data/services.yaml:25:9: services[0].referral.fr: the YAML tag !!binary is not allowed; Atlas data holds "
-        "plain text, numbers, dates, lists and fields only: remove the tag"
+        "data/services.yaml:25:9: services[0].referral.fr: the YAML tag !!binary is not allowed (Atlas data holds "
+        "plain text, numbers, dates, lists and fields only) — remove the tag"
     ]
 
 
@@ -168,7 +177,7 @@ def test_data_file_linked_out_of_the_project_is_refused_unread(
     os.symlink(outside_file, root / "data" / "local" / "x.yaml")
     code, lines = check(root, capsys)
     assert code == 1
-    assert "data/local/x.yaml: this file is a link (symlink) to a file outside the project; replace it with a real file inside the project (its content was not read)" in lines
+    assert "data/local/x.yaml: this file is a link (symlink) to a file outside the project — replace it with a real file inside the project (its content was not read)" in lines
     output = "\n".join(lines)
     assert "secret-content" not in output
     assert str(outside_file.parent) not in output
@@ -199,7 +208,7 @@ def test_nesting_is_bounded_before_parsing() -> None:
     document, problems = parse_yaml("a: " + "[" * 25_000 + "]" * 25_000 + "\n", "data/x.yaml")
     assert document is None
     assert [str(p) for p in problems] == [
-        "data/x.yaml:1:43: the data is nested more than 40 levels deep here; Atlas data has at most 40 levels: "
+        "data/x.yaml:1:43: the data is nested more than 40 levels deep here (Atlas data has at most 40) — "
         "close the brackets ([ {) or remove the extra levels"
     ]
 
