@@ -58,3 +58,20 @@ def test_bench_lists_the_serve_budgets_of_the_starter_data_and_of_1000_services(
     verdicts = {verdict.budget: verdict for verdict in bench.budgets([starter, thousand])}
     assert verdicts["`make serve`: edit of a service entry shown ≤ 5 s (1,000 services)"].held is True
     assert "4.8 s" in verdicts["`make serve`: edit of a service entry shown ≤ 5 s (1,000 services)"].measured
+
+
+def test_the_ratio_compares_the_fastest_run_of_each() -> None:
+    """Assert that builds run again keep every run, the fastest wall time and the largest peak,
+    that the ratio budget compares the fastest Atlas run with the fastest stock run, and that the
+    table shows the runs."""
+    import bench
+
+    row = bench.Row("starter", 30)
+    row.build = bench.Build(17.0, 120).again(bench.Build(12.5, 130)).again(bench.Build(13.9, 110))
+    row.stock = bench.Build(12.0, 80).again(bench.Build(11.0, 85)).again(bench.Build(15.0, 80))
+    assert (row.build.wall_s, row.build.peak_mb, row.build.runs) == (12.5, 130, [17.0, 12.5, 13.9])
+    assert row.ratio == 12.5 / 11.0
+    verdict = {v.budget: v for v in bench.budgets([row])}["ratio Atlas / stock ≤ 1.3 (starter)"]
+    assert verdict.held is True
+    assert "12.5 s (best of 3: 17.0, 12.5, 13.9)" in bench.results_table([row])
+    assert bench.Build(9.0, 1).shown() == "9.0 s"
