@@ -224,11 +224,12 @@ _csp_checks: dict[str, csp_checks.PageChecks] = {}
 
 
 def _start_side_work(config: MkDocsConfig) -> None:
-    """After MkDocs cleaned the site folder: the files made from the data alone, on the other core."""
-    _side_work[config.site_dir] = _side_work_for(config)
+    """After MkDocs cleaned the site folder: the files made from the data alone, on the other
+    core (a `mkdocs build` hands it the data loaded: a fork)."""
+    _side_work[config.site_dir] = _side_work_for(config, atlas=None if preview.serving() else load(config))
 
 
-def _side_work_for(config: MkDocsConfig, *, for_preview: bool = False) -> side_work.Running:
+def _side_work_for(config: MkDocsConfig, *, for_preview: bool = False, atlas: Atlas | None = None) -> side_work.Running:
     root = project_root(config)
     return side_work.start(
         side_work.SideWork(
@@ -239,7 +240,8 @@ def _side_work_for(config: MkDocsConfig, *, for_preview: bool = False) -> side_w
             use_directory_urls=bool(config.use_directory_urls),
             generated=build_date(),
             preview=for_preview,
-        )
+        ),
+        atlas,
     )
 
 

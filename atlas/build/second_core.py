@@ -19,11 +19,17 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 
-def start(target: Callable[..., None], *args: Any, name: str) -> BaseProcess:
-    """Run `target(*args)` in a second process (a daemon: it cannot outlive the build either)."""
-    process = multiprocessing.get_context("spawn").Process(
-        target=_watched, args=(target, os.getpid(), *args), name=name, daemon=True
-    )
+def start(target: Callable[..., None], *args: Any, name: str, fork: bool = False) -> BaseProcess:
+    """Run `target(*args)` in a second process (a daemon: it cannot outlive the build either).
+    `fork`: a copy of this process, which starts with what it holds (the data loaded) — for
+    `mkdocs build` only, from a point where no thread of the build runs yet; `mkdocs serve`'s
+    threads (its watcher, its server) would be copied half-way."""
+    arguments = (target, os.getpid(), *args)
+    process: BaseProcess
+    if fork and "fork" in multiprocessing.get_all_start_methods():
+        process = multiprocessing.get_context("fork").Process(target=_watched, args=arguments, name=name, daemon=True)
+    else:
+        process = multiprocessing.get_context("spawn").Process(target=_watched, args=arguments, name=name, daemon=True)
     process.start()
     return process
 

@@ -4,8 +4,8 @@ data and the referral sheet's QR codes — made in a second process while MkDocs
 MkDocs renders on one core. These files need the data and three settings, nothing of the pages,
 so the build starts them as soon as the site folder is cleaned (the first language's `on_files`)
 and waits for them at its end: ~10 % of a starter build's time (QR codes: ~7 ms each) moves to the
-other core. The second process (atlas.build.second_core) loads the data files again (the same
-files the build has just checked) rather than receiving them pickled. A dirty preview (`make serve`)
+other core. A `mkdocs build` forks the second process (atlas.build.second_core) when the data is loaded
+and checked; under `mkdocs serve` it is spawned and loads the data files again. A dirty preview (`make serve`)
 writes them its own way: the finder's data before the reload, the rest here after it
 (atlas.build.preview).
 
@@ -19,12 +19,16 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from atlas.build import second_core
 from atlas.data.loader import load_atlas
 from atlas.exports.finder_data import write_finder_data
 from atlas.exports.qr import write_qr_codes
 from atlas.exports.write import write_exports
+
+if TYPE_CHECKING:
+    from atlas.data.directory import Atlas
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,12 @@ class SideWork:
     preview: bool = False
 
 
-def run(work: SideWork) -> int:
+def run(work: SideWork, atlas: Atlas | None = None) -> int:
     """Write the finder's data (site/<lang>/finder/), the open data (site/data/) and the QR codes
-    (site/<lang>/referral/qr/); returns the number of QR codes. Runs in the second process."""
-    atlas = load_atlas(work.data_dir, display_root=work.project_root)
+    (site/<lang>/referral/qr/); returns the number of QR codes. Runs in the second process, with
+    the build's `atlas` when it was forked, else loading the data files itself."""
+    if atlas is None:
+        atlas = load_atlas(work.data_dir, display_root=work.project_root)
     if not work.preview:
         write_finder_data(atlas, work.site_dir, work.use_directory_urls)
     write_exports(atlas, work.site_dir / "data", site_url=work.site_url, generated=work.generated)
@@ -81,17 +87,20 @@ class Running:
         self._process.join()
 
 
-def start(work: SideWork) -> Running:
-    """Start `run` in a second process (atlas.build.second_core) and return at once."""
+def start(work: SideWork, atlas: Atlas | None = None) -> Running:
+    """Start `run` in a second process (atlas.build.second_core) and return at once. Given the
+    build's `atlas`, the process is a fork of the build that starts with it (`mkdocs build`:
+    at 5,000 services, loading the data again took ~17 s of the second core); else it is
+    spawned and loads the data files itself (`mkdocs serve`)."""
     answer, sender = second_core.pipe()
-    process = second_core.start(_serve, work, sender, name="atlas-side-work")
+    process = second_core.start(_serve, work, sender, atlas, name="atlas-side-work", fork=atlas is not None)
     sender.close()
     return Running(process, answer)
 
 
-def _serve(work: SideWork, sender: Connection) -> None:
+def _serve(work: SideWork, sender: Connection, atlas: Atlas | None = None) -> None:
     """The second process: `run`, its outcome sent back."""
     try:
-        sender.send(("done", run(work)))
+        sender.send(("done", run(work, atlas)))
     except BaseException as error:  # sent to the build, which reports it
         sender.send(("failed", f"{type(error).__name__}: {error}"))
