@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import logging
 import os
 import signal
@@ -88,10 +89,12 @@ def start(config: MkDocsConfig, checks: tuple[Callable[[], None], Callable[[], l
         answers, sender = Pipe(duplex=False)
         sys.stdout.flush()
         sys.stderr.flush()
+        gc.freeze()  # the child's collector leaves what it shares with the parent alone (fewer pages copied)
         pid = os.fork()
         if pid == 0:  # the child: never returns
             answers.close()
             _build_in_child(config, lang, sender, checks)
+        gc.unfreeze()
         sender.close()
         _forks.children[lang] = _Child(pid, answers)
         i18n.take_language(config, lang, functools.partial(_take, lang))
