@@ -75,3 +75,29 @@ def test_the_ratio_compares_the_fastest_run_of_each() -> None:
     assert verdict.held is True
     assert "12.5 s (best of 3: 17.0, 12.5, 13.9)" in bench.results_table([row])
     assert bench.Build(9.0, 1).shown() == "9.0 s"
+
+
+def test_memory_of_a_build_counts_the_processes_it_starts() -> None:
+    """Assert that the peak memory of a build counts what its forked processes hold: a process
+    whose child fills 40 MB of its own peaks at 40 MB or more."""
+    import subprocess
+    import sys
+
+    import bench
+
+    script = (
+        "import os, time\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    block = bytearray(40 * 2**20)\n"
+        "    block[::4096] = b'x' * len(block[::4096])\n"
+        "    time.sleep(1.5)\n"
+        "    os._exit(0)\n"
+        "os.waitpid(pid, 0)\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", script]) as process:
+        sampler = bench.TreeMemory(process.pid)
+        sampler.start()
+        process.wait(timeout=30)
+        sampler.stop()
+    assert sampler.peak_kb / 1024 >= 40
