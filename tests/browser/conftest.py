@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -127,6 +128,27 @@ def open_search(page: Page) -> None:
     (next page) would act as a shortcut of the page instead of reaching the search box."""
     page.click(".md-search__input")
     page.wait_for_function("() => document.getElementById('__search').checked")
+
+
+_ANSWERED = "() => /\\d|aucun|geen/i.test(document.querySelector('.md-search-result__meta').textContent)"
+
+
+def search_results(page: Page, query: str) -> tuple[int, list[str], str]:
+    """What Material's search shows for `query`: the number of pages found, their links and the
+    results' visible text. The box is emptied first (the meta line then says "type to search"),
+    then the whole query is sent as one (a key that writes nothing makes the search read the
+    box): the number read is this query's, never that of a previous one or of a prefix typed on
+    the way."""
+    box = page.locator(".md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(f"() => !({_ANSWERED})()", timeout=15_000)
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(_ANSWERED, timeout=15_000)  # a number of pages found, or none
+    number = re.search(r"\d+", page.inner_text(".md-search-result__meta"))
+    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    return (int(number.group()) if number else 0), links, page.inner_text(".md-search-result__list")
 
 
 def first_index_page(browser: Browser, url: str) -> tuple[BrowserContext, Page, list[str]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import functools
 import http.server
-import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +22,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from atlas.text.folding import dutch_stem_end, elliptic_words
-from tests.browser.conftest import open_search, wait_for_full_index
+from tests.browser.conftest import open_search, search_results, wait_for_full_index
 from tests.folding_cases import ELLIPTIC
 from tests.support import FIXTURES, make_site
 
@@ -102,28 +101,10 @@ def _finder_ids(page: Page, text: str) -> list[str]:
     return sorted(ids)
 
 
-_ANSWERED = "() => /\\d|aucun|geen/i.test(document.querySelector('.md-search-result__meta').textContent)"
-
-
-def _search(page: Page, query: str) -> tuple[int, list[str], str]:
-    """Material's search for `query` (the box emptied first, as tests/browser/test_queries.py
-    does): the number of results, their links and the results' visible text."""
-    box = page.locator(".md-search__input")
-    box.fill("")
-    box.press("End")
-    page.wait_for_function(f"() => !({_ANSWERED})()", timeout=15_000)
-    box.fill(query)
-    box.press("End")
-    page.wait_for_function(_ANSWERED, timeout=15_000)
-    number = re.search(r"\d+", page.inner_text(".md-search-result__meta"))
-    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
-    return (int(number.group()) if number else 0), links, page.inner_text(".md-search-result__list")
-
-
 def _open_full_search(page: Page, url: str) -> None:
     page.goto(url)
     open_search(page)
-    _search(page, "a")
+    search_results(page, "a")
     wait_for_full_index(page)
 
 
@@ -174,13 +155,13 @@ def test_site_search_finds_dak_en_thuislozen(browser: Browser, tiny: tuple[Path,
     page, errors = _page(browser)
     _open_full_search(page, f"{tiny[1]}nl/")
     for query in DUTCH_HOMELESS:
-        count, links, text = _search(page, query)
+        count, links, text = search_results(page, query)
         assert count > 0, query
         assert any(f"services/{SHELTER}/" in link for link in links), (query, links)
         assert "dak- en thuislozen" in text, (query, text)
         assert "daklozen" not in text.replace("dak- en thuislozen", ""), (query, text)
     for query in ("werkzoekenden", "kinderen", "zzqxw"):
-        _, links, _ = _search(page, query)
+        _, links, _ = search_results(page, query)
         assert not any(SHELTER in link for link in links), (query, links)
     assert errors == []
     page.close()
@@ -192,9 +173,9 @@ def test_site_search_in_french_is_unchanged(browser: Browser, tiny: tuple[Path, 
     page, errors = _page(browser)
     _open_full_search(page, f"{tiny[1]}fr/")
     for query in ("sans abri", "sans-abri"):
-        _, links, _ = _search(page, query)
+        _, links, _ = search_results(page, query)
         assert any(f"services/{SHELTER}/" in link for link in links), (query, links)
-    assert _search(page, "daklozen")[0] == 0
+    assert search_results(page, "daklozen")[0] == 0
     assert errors == []
     page.close()
 

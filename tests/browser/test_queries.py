@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page
 
 from atlas.data.places import places
 from atlas.text.folding import fold, place_key, stem
-from tests.browser.conftest import Watched, first_index_page, open_search, search_index, wait_for_full_index
+from tests.browser.conftest import Watched, first_index_page, open_search, search_index, search_results, wait_for_full_index
 from tests.folding_cases import FOLD, PLACE_KEY
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "queries.yaml").read_text(encoding="utf-8"))
@@ -212,25 +212,10 @@ def test_words_in_the_finder(watched: Watched, server: str, lang: str, case: dic
 # ---- Material's site search -------------------------------------------------------------------
 
 
-_ANSWERED = "() => /\\d|aucun|geen/i.test(document.querySelector('.md-search-result__meta').textContent)"
-
-
 def _search_count(page: Page, query: str) -> tuple[int, list[str]]:
-    """The number of pages Material's search finds for `query`, and their links. The box is
-    emptied first (the meta line then says "type to search"), then the whole query is sent as one
-    (a key that writes nothing makes the search read the box): the number read is this query's,
-    never that of a previous one or of a prefix typed on the way."""
-    box = page.locator(".md-search__input")
-    box.fill("")
-    box.press("End")
-    page.wait_for_function(f"() => !({_ANSWERED})()", timeout=15_000)
-    box.fill(query)
-    box.press("End")
-    page.wait_for_function(_ANSWERED, timeout=15_000)  # a number of pages found, or none
-    meta = page.inner_text(".md-search-result__meta")
-    number = re.search(r"\d+", meta)
-    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
-    return (int(number.group()) if number else 0), links
+    """The number of pages Material's search finds for `query`, and their links."""
+    count, links, _ = search_results(page, query)
+    return count, links
 
 
 def _check_search(page: Page, case: dict[str, Any]) -> None:
