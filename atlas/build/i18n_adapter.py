@@ -166,15 +166,15 @@ def _stand_in(record: dict[str, Any]) -> Any:
 # The first language's theme environment, files and navigation (the outer build's), to write
 # the sitemap again once another language's pages are known.
 _first_build: dict[str, tuple[Any, Files, Any]] = {}
+# language → what gives its results instead of building it here (take_language)
+_taken: dict[str, Callable[[], Any]] = {}
 
 
 def remember_templates(config: MkDocsConfig, env: Any, files: Files, nav: Any) -> None:
-    """From the outer build's `on_env`: what writing the sitemap again needs."""
-    if not is_nested_build(config):
+    """From the outer build's `on_env`: what writing the sitemap again needs, kept only when a
+    language is to be taken from another process (`take_language`)."""
+    if _taken and not is_nested_build(config):
         _first_build[config.site_dir] = (env, files, nav)
-
-
-_taken: dict[str, Callable[[], Any]] = {}
 
 
 def take_language(config: MkDocsConfig, lang: str, take: Callable[[], Any]) -> None:

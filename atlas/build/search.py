@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from atlas.site import facts
+from atlas.text.folding import TOKEN_SEPARATOR
 from atlas.text.labels import LANGUAGES, label, other_language
 from atlas.text.urls import page_url
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
 # lunr's steps after Atlas's fold: trim signs, drop stop words, stem (Snowball, lunr-languages)
 PIPELINE = ("stemmer", "stopWordFilter", "trimmer")
-SEPARATOR = r"[\s\u00a0\u2000-\u200b\u2014\u2013/]+"
+SEPARATOR = TOKEN_SEPARATOR  # words split on spaces, dashes and slashes only: a hyphenated word stays whole
 # Material's search worker loads this file before its language's stemmer, in the served site and
 # in the offline copy alike (through the iframe-worker shim)
 STEMMER_SUPPORT = "assets/javascripts/lunr/min/lunr.stemmer.support.min.js"

@@ -53,8 +53,10 @@ SAINTS = frozenset({"saint", "sainte", "sint", "st", "ste", "sts"})
 STEMMERS = {"fr": "french", "nl": "dutch_porter"}
 
 # ---- Dutch elliptic compounds ("dak- en thuislozen") ------------------------------------------
-# The text is cut into tokens as the site search cuts it (atlas.build.search.SEPARATOR)
-_TOKENS = re.compile(r"[\s\u00a0\u2000-\u200b\u2014\u2013/]+")
+# Where a text is cut into tokens: spaces, dashes and slashes, not hyphens (the site search's
+# lunr separator, atlas.build.search, is this same pattern)
+TOKEN_SEPARATOR = r"[\s\u00a0\u2000-\u200b\u2014\u2013/]+"
+_TOKENS = re.compile(TOKEN_SEPARATOR)
 _MODIFIER = re.compile(r"[\W_]*([^\W\d_]+)-,?")  # dak-, (dak-, dak-,: letters then a hyphen
 _CONNECTORS = frozenset({"en", "of"})  # en, of, en/of
 ELLIPTIC_MIN = 3  # letters kept on each side of a split of the compound that completes
@@ -112,8 +114,7 @@ def elliptic_at(tokens: list[str], position: int) -> list[str]:
         connectors += 1
     if not connectors or at >= len(tokens):
         return []
-    parts = fold(tokens[at]).split(" ")
-    whole = parts[0] if parts else ""
+    whole = fold(tokens[at]).split(" ")[0]
     if not whole.isalpha():
         return []
     return [first + whole[cut:] for cut in range(ELLIPTIC_MIN, len(whole) - ELLIPTIC_MIN + 1)]
