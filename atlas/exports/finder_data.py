@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from atlas.data.places import places
 from atlas.site import facts
-from atlas.text.folding import elliptic_words, stem, stem_end, words
+from atlas.text.folding import elliptic_words, stem, stem_end, word_set
 from atlas.text.labels import LANGUAGES, label, other_language
 from atlas.text.urls import FINDER_DATA_FILE, PLACES_DATA_FILE, link, service_src
 
@@ -83,7 +83,7 @@ def index_words(texts: list[str], lang: str) -> tuple[list[str], list[str]]:
     compounds also give the words they stand for (dak- en thuislozen: daklozen; elliptic_words)."""
     found: set[str] = set()
     for text in texts:
-        found.update(words(text))
+        found.update(word_set(text))
         if lang == "nl":
             found.update(elliptic_words(text))
     return sorted(found), sorted({stem(word, lang) for word in found})

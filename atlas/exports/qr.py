@@ -67,9 +67,16 @@ def write_qr_codes(service_ids: list[str], site_dir: Path, site_url: str, *, onl
             target = folder / f"{service_id}.svg"
             if only_missing and target.exists():
                 continue
-            # written whole then renamed: two overlapping runs (a preview) never leave half a file
-            partial = target.with_name(f".{target.name}.{os.getpid()}")
-            partial.write_text(qr_svg(service_address(site_url, lang, service_id)), encoding="utf-8")
-            os.replace(partial, target)
+            svg = qr_svg(service_address(site_url, lang, service_id)).encode("utf-8")
+            if only_missing:
+                # a preview's run may be stopped halfway (the next data change stops it) and the
+                # next run keeps every file already there: written whole then renamed, never half
+                partial = target.with_name(f".{target.name}.{os.getpid()}")
+                partial.write_bytes(svg)
+                os.replace(partial, target)
+            else:
+                # a build's own folder, cleaned before: no other process writes these files, and the
+                # rename cost more than the write (issue 16: ~0.25 s CPU for 5,000 files)
+                target.write_bytes(svg)
             count += 1
     return count

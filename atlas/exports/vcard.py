@@ -36,6 +36,8 @@ def fold_vcard_line(line: str) -> str:
     """Fold a content line into physical lines of at most 75 octets (RFC 2425 §5.8.1): a CRLF
     and one space before each continuation, never inside a UTF-8 character nor, for the sake of
     lenient readers, between a backslash and the character it escapes."""
+    if len(line.encode("utf-8")) <= _VCARD_MAX_OCTETS:
+        return line  # nothing to fold: most lines of a card
     chunks: list[str] = []
     current, size, limit = "", 0, _VCARD_MAX_OCTETS
     for token in _VCARD_TOKEN.findall(line):

@@ -22,6 +22,7 @@ from atlas.exports.encoding import render_json
 from atlas.exports.hsds import HSDS_FILES, hsds_services
 from atlas.exports.hsds_tabular import TABULAR_FOLDERS, render_tabular
 from atlas.exports.readme import README_FILE, render_readme
+from atlas.exports.records import stable_id
 from atlas.exports.spreadsheet import SPREADSHEET_FILE, render_spreadsheet
 from atlas.exports.vcard import VCARD_FOLDER, render_vcard
 from atlas.text.labels import LANGUAGES
@@ -47,6 +48,7 @@ def write_exports(atlas: Atlas, out_dir: Path, *, site_url: str, generated: dt.d
         for lang in LANGUAGES:
             files[f"{VCARD_FOLDER}/{lang}/{service.id}.vcf"] = render_vcard(atlas, service, lang)
     files[README_FILE] = render_readme(atlas, services, site, generated)
+    stable_id.cache_clear()  # the ids are written: no need to hold them (records.stable_id)
     return _write_files(out_dir, files)
 
 
@@ -63,9 +65,12 @@ def _resolve_site_url(site_url: str) -> str:
 
 def _write_files(out_dir: Path, files: dict[str, bytes]) -> dict[str, int]:
     written: dict[str, int] = {}
+    folders: set[str] = set()
     for relative, content in sorted(files.items()):
-        path = out_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        folder = relative.rpartition("/")[0]
+        if folder not in folders:  # each folder made once, not once per file (vCards: 2 per service)
+            (out_dir / folder).mkdir(parents=True, exist_ok=True)
+            folders.add(folder)
+        (out_dir / relative).write_bytes(content)
         written[relative] = len(content)
     return written

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import random
+from typing import TYPE_CHECKING
+
 import pytest
 import snowballstemmer
 
-from atlas.text.folding import ELLIPTIC_MIN, dutch_stem_end, elliptic_at, elliptic_words, fold, place_key, stem, stem_end, words
+from atlas.text.folding import (
+    ELLIPTIC_MIN,
+    dutch_stem_end,
+    elliptic_at,
+    elliptic_words,
+    fold,
+    place_key,
+    stem,
+    stem_end,
+    word_set,
+    words,
+)
 from tests.folding_cases import ELLIPTIC, FOLD, PLACE_KEY
+
+if TYPE_CHECKING:
+    from atlas.data.directory import Atlas
 
 
 @pytest.mark.parametrize(("text", "expected"), sorted(FOLD.items()))
@@ -32,6 +49,29 @@ def test_words_keep_hyphenated_words_joined_and_split() -> None:
     """Assert that an index holds 're-integratie' as reintegratie, re and integratie."""
     assert words("re-integratie") == ["reintegratie", "re", "integratie"]
     assert words("sans-abri et SDF") == ["sansabri", "et", "sdf", "sans", "abri"]
+
+
+# Characters where folding looks at a neighbour or changes a character's length: final sigma,
+# marks that NFKD orders or that a character decomposes into (¨ is a space and a mark), white
+# space that NFKD turns into a space, elisions, inner hyphens and apostrophes, ligatures.
+TRICKY = "ΣσΑ a l d qu ' ’ - ‑ ‐ \u00ad \u00a0 \u2009 \u3000 ¨ \u0301 \u0327 \u0308 é É İ ß œ Æ _ , . ( ) 1 2 \t \n x"
+
+
+def test_word_set_is_the_words_of_the_whole_text(atlas: Atlas) -> None:
+    """Assert that folding a text token by token (word_set, which remembers each token) gives
+    exactly the words of folding it whole, on every service text of the data in both languages
+    and on random strings of characters where folding looks at neighbours."""
+    texts = [
+        text
+        for service in atlas.services.values()
+        for lang in ("fr", "nl")
+        for text in (service.name[lang], service.description[lang], service.referral[lang])
+    ]
+    choices = TRICKY.split(" ") + [" "] * 6
+    chance = random.Random(16)
+    texts += ["".join(chance.choices(choices, k=chance.randint(1, 24))) for _ in range(20_000)]
+    differ = [text for text in texts if word_set(text) != set(words(text))]
+    assert differ == []
 
 
 @pytest.mark.parametrize(("lang", "plural", "singular"), [
