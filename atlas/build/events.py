@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from atlas.build import csp, csp_checks, language_fork, nav_cache, preview, sanitize, search, side_work, titles
+from atlas.build import csp, csp_checks, language_fork, material_search, nav_cache, preview, sanitize, search, side_work, titles
 from atlas.build import i18n_adapter as i18n
 from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
@@ -188,6 +188,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         problems += page_checks.check_editorial_notes(project_root(config))
     if problems:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
+    # Material's search indexes the pages Atlas generated without html.parser (same entries)
+    material_search.install(config, fast=lambda page: isinstance(page.file, preview.GeneratedFile))
     return config
 
 
