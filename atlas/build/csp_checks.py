@@ -19,7 +19,13 @@ from multiprocessing.connection import Connection
 
 from atlas.build import csp, second_core
 
-BATCH = 40  # pages sent together (fewer round trips; a batch is ~1.5 MB of HTML at most)
+# Pages are sent in batches (fewer round trips) of at most BATCH pages or BATCH_CHARS characters
+# of HTML, and at most QUEUED batches wait for the pipe: the build waits rather than hold pages the
+# check has not reached (at 5,000 services, commune pages of ~1 MB made 40-page batches of tens
+# of MB, held in the build and again in the check: ~80 MB each at the build's end).
+BATCH = 40
+BATCH_CHARS = 1_500_000
+QUEUED = 8
 
 
 def refusal(src_uri: str, refused: csp.PageRefused) -> str:
@@ -62,10 +68,11 @@ class PageChecks:
         self._process = second_core.start(_serve, pages, answer, name="atlas-page-checks")
         pages.close()
         answer.close()
-        self._queue: queue.SimpleQueue[tuple[list[Page], frozenset[str]] | None] = queue.SimpleQueue()
+        self._queue: queue.Queue[tuple[list[Page], frozenset[str]] | None] = queue.Queue(maxsize=QUEUED)
         self._feeder = threading.Thread(target=self._feed, name="atlas-page-checks-feeder", daemon=True)
         self._feeder.start()
         self._batch: list[Page] = []
+        self._batch_chars = 0
         self._allowed: frozenset[str] = frozenset()
 
     def add(self, src_uri: str, html: str, url: str, allowed_files: frozenset[str]) -> list[str]:
@@ -75,14 +82,26 @@ class PageChecks:
             self._send()
             self._allowed = allowed_files
         self._batch.append((src_uri, html, url, hashes))
-        if len(self._batch) >= BATCH:
+        self._batch_chars += len(html)
+        if len(self._batch) >= BATCH or self._batch_chars >= BATCH_CHARS:
             self._send()
         return hashes
 
     def _send(self) -> None:
         if self._batch:
-            self._queue.put((self._batch, self._allowed))
-            self._batch = []
+            self._put((self._batch, self._allowed))
+            self._batch, self._batch_chars = [], 0
+
+    def _put(self, item: tuple[list[Page], frozenset[str]] | None) -> None:
+        """Queue `item`, waiting while QUEUED batches wait; dropped once the feeder has ended (the
+        second process is gone: `problems` says so), so that the build never waits for nobody."""
+        while True:
+            try:
+                self._queue.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                if not self._feeder.is_alive():
+                    return
 
     def _feed(self) -> None:
         try:
@@ -97,7 +116,7 @@ class PageChecks:
     def problems(self) -> list[str]:
         """Wait for every page's check; what they refused, in the order pages were built."""
         self._send()
-        self._queue.put(None)
+        self._put(None)
         try:
             found: list[str] = self._answers.recv()
         except EOFError:
@@ -110,7 +129,7 @@ class PageChecks:
         """A failed build: end the second process, drop what is not checked yet."""
         self._process.terminate()
         self._process.join()
-        self._queue.put(None)
+        self._put(None)
 
 
 def _serve(pages: Connection, answer: Connection) -> None:

@@ -17,7 +17,19 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from atlas.build import csp, csp_checks, language_fork, material_search, nav_cache, preview, sanitize, search, side_work, titles
+from atlas.build import (
+    csp,
+    csp_checks,
+    language_fork,
+    material_search,
+    nav_cache,
+    preview,
+    sanitize,
+    search,
+    second_core,
+    side_work,
+    titles,
+)
 from atlas.build import i18n_adapter as i18n
 from atlas.build.config import ConfigError, Settings, read_settings
 from atlas.build.landing import write_landing, write_not_found
@@ -85,8 +97,11 @@ def _loaded(config: MkDocsConfig) -> _Loaded:
     )
     if cached is None or cached.key != key:
         try:
+            # `mkdocs build` loads in a fork, whose result lies packed in memory (second_core.made_in_fork);
             # a dirty preview reads again only the service entries whose text changed
-            atlas = load_atlas(data_dir, display_root=root, reuse=_ENTRIES if preview.dirty() else None)
+            atlas = None if preview.serving() else second_core.made_in_fork(functools.partial(load_atlas, data_dir, display_root=root))
+            if atlas is None:
+                atlas = load_atlas(data_dir, display_root=root, reuse=_ENTRIES if preview.dirty() else None)
         except DataErrors as errors:
             raise PluginError("Atlas data has problems; nothing was built.\n" + errors.report()) from None
         previous = cached
@@ -517,7 +532,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     atlas = loaded.atlas
     communes, services = _search_entries(config, loaded)
     preview.merge_search(site_dir, LANGUAGES, communes)
-    search.split_index(site_dir, LANGUAGES, communes, services, offline=offline(config))
+    # a full build takes Material's entries from memory; a dirty preview's, merged into its file just above
+    index = None if preview.dirty() else material_search.search_index(config)
+    search.split_index(site_dir, LANGUAGES, communes, services, offline=offline(config), index=index)
     search.add_search_folding(site_dir)
     search.write_search_worker(site_dir)
     # meanwhile, on the other core; then what the other language's process refused

@@ -27,10 +27,11 @@ ligatures, apostrophes and hyphens count neither in the index nor in the query
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from atlas.site import facts
 from atlas.text.folding import TOKEN_SEPARATOR
@@ -170,39 +171,75 @@ def split_index(
     short: dict[str, list[dict[str, str]]] | None = None,
     *,
     offline: bool = False,
+    index: tuple[dict[str, Any], list[dict[str, Any]]] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Write each language's first and full index under <lang>/search/ (and, for an offline copy,
     the .js forms that a page and the worker load from disk); remove the combined index.
-    `extra` entries go into both; `short` ones into the first only (`first_docs`). Returns each
-    language's (first, full) sizes in bytes."""
+    `index`: Material's settings and entries, from memory (atlas.build.material_search); without
+    it, they are read from the combined index Material wrote (a dirty preview merges into that
+    file first). `extra` entries go into both; `short` ones into the first only (`first_docs`).
+    Returns each language's (first, full) sizes in bytes."""
     combined = site_dir / "search" / "search_index.json"
-    if not combined.exists():
-        return {}
-    index = json.loads(combined.read_text(encoding="utf-8"))
+    if index is None:
+        if not combined.exists():
+            return {}
+        read = json.loads(combined.read_text(encoding="utf-8"))
+        index = read["config"], read["docs"]
+    settings, docs = index
     sizes = {}
     for lang in languages:
         prefix = f"{lang}/"
         material = [
             {**doc, "location": doc["location"][len(prefix):]}
-            for doc in index["docs"]
+            for doc in docs
             if doc["location"].startswith(prefix)
         ]
         added = (extra or {}).get(lang, [])
-        config = {**index["config"], "lang": [lang], "pipeline": list(PIPELINE), "separator": SEPARATOR}
+        config = {**settings, "lang": [lang], "pipeline": list(PIPELINE), "separator": SEPARATOR}
         folder = site_dir / lang / "search"
         folder.mkdir(parents=True, exist_ok=True)
         full_path = f"{lang}/search/{FULL_INDEX}"  # from the site root, where the worker finds it
         written = []
-        for name, docs, variable, own in (
+        for name, entries, variable, own in (
             (FIRST_INDEX, first_docs(material, added, (short or {}).get(lang, [])), "__index", {**config, "atlas_full": full_path}),
             (FULL_INDEX, material + added, "__index_full", config),
         ):
-            text = json.dumps({"config": own, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
-            (folder / name).write_text(text, encoding="utf-8")
+            targets = [(folder / name, "")]
             if offline:  # the form a page (Material's offline plugin) and the worker load from disk
-                (folder / name).with_suffix(".js").write_text(f"var {variable} = {text}", encoding="utf-8")
-            written.append(len(text.encode("utf-8")))
+                targets.append(((folder / name).with_suffix(".js"), f"var {variable} = "))
+            written.append(write_index(targets, own, entries))
         sizes[lang] = (written[0], written[1])
-    combined.unlink()
+    combined.unlink(missing_ok=True)
     combined.with_suffix(".js").unlink(missing_ok=True)
     return sizes
+
+
+def write_index(targets: list[tuple[Path, str]], config: dict[str, Any], docs: list[dict[str, Any]]) -> int:
+    """Write `{"config": config, "docs": docs}` as compact JSON (UTF-8, characters unescaped) into
+    each target file after its prefix, one entry at a time: the same bytes as `json.dumps` of the
+    whole, without holding the whole text (~20 MB per language at 5,000 services). Values that
+    are not JSON's own are written as their `str`, as Material writes them. Returns the JSON's size
+    in bytes (without the prefix)."""
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+    files = [path.open("wb") for path, _ in targets]
+    try:
+        for file, (_, prefix) in zip(files, targets, strict=True):
+            file.write(prefix.encode("utf-8"))
+        size = 0
+        chunks = itertools.chain(
+            [f'{{"config":{dumps(config)},"docs":['],
+            ((("," if number else "") + dumps(doc)) for number, doc in enumerate(docs)),
+            ["]}"],
+        )
+        for chunk in chunks:
+            data = chunk.encode("utf-8")
+            size += len(data)
+            for file in files:
+                file.write(data)
+    finally:
+        for file in files:
+            file.close()
+    return size

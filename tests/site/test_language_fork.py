@@ -81,3 +81,19 @@ def test_a_failure_in_the_second_language_fails_the_build(tmp_path: Path, failur
     assert "Traceback" not in output
     leftover = subprocess.run(["pgrep", "-f", str(tmp_path / "site")], capture_output=True, text=True, check=False)
     assert leftover.stdout.strip() == ""
+
+
+def test_data_loaded_in_a_fork_reports_a_problem_once(tmp_path: Path) -> None:
+    """Assert that a build whose data has a problem (the data is loaded in a fork first:
+    atlas.build.second_core.made_in_fork) stops with the loader's message, once, with the
+    file and line, and no traceback."""
+    bad = BASE_ENTRY.replace("- id: ", "- id: Bad Id ", 1)
+    assert bad != BASE_ENTRY
+    project = make_site(tmp_path / "project", bad, PAGES)
+    done = _build(project, tmp_path / "site", parallel=True)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert output.count("Atlas data has problems") == 1, output[-2000:]
+    assert "data/services.yaml:" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site" / "fr").exists()

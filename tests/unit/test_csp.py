@@ -145,3 +145,45 @@ def test_the_offline_shims_script_is_allowed_by_its_hash_alone() -> None:
     assert "'unsafe-inline'" not in csp.policy([expected]).split("script-src")[1]
     with pytest.raises(ValueError, match="names no search worker"):
         csp.shim_script_hash(shim, "<head></head>")
+
+
+def test_page_checks_answer_every_page_in_order_whatever_the_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that the pages sent to the second process in batches cut by size, with at most one
+    batch waiting, are all checked, and what is refused comes back in the order pages were built."""
+    from atlas.build import csp_checks
+
+    monkeypatch.setattr(csp_checks, "BATCH_CHARS", 100)
+    monkeypatch.setattr(csp_checks, "QUEUED", 1)
+    bad = '<p>x</p>\n<img src=x onerror=alert(1)>'
+    checks = csp_checks.PageChecks()
+    for number in range(30):
+        checks.add(f"fr/p{number}.md", bad if number % 7 == 0 else "<p>" + "fine " * number + "</p>", f"fr/p{number}/", ALLOWED)
+    found = checks.problems()
+    assert [line.split(":", 1)[0] for line in found] == [f"docs/fr/p{number}.md" for number in (0, 7, 14, 21, 28)]
+
+
+def test_a_build_whose_page_check_is_gone_does_not_wait_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that when the second process is gone, queuing more pages than may wait returns
+    (the build is not held by a full queue nobody reads) and the build is told the check stopped."""
+    import threading
+
+    from atlas.build import csp_checks
+
+    monkeypatch.setattr(csp_checks, "BATCH", 1)
+    monkeypatch.setattr(csp_checks, "QUEUED", 1)
+    checks = csp_checks.PageChecks()
+    checks._process.terminate()
+    checks._process.join()
+    answers: list[list[str]] = []
+
+    def build() -> None:
+        for number in range(20):
+            checks.add(f"fr/p{number}.md", "<p>fine</p>" * 1000, f"fr/p{number}/", ALLOWED)
+        answers.append(checks.problems())
+
+    builder = threading.Thread(target=build, daemon=True)
+    builder.start()
+    builder.join(timeout=30)
+    assert not builder.is_alive(), "the build waited for a page check that is gone"
+    assert len(answers[0]) == 1
+    assert answers[0][0].startswith("the check of the finished pages stopped")

@@ -76,6 +76,66 @@ def test_split_writes_the_script_forms_for_the_offline_copy(tmp_path: Path) -> N
             assert script == f"var {variable} = " + (folder / f"{name}.json").read_text(encoding="utf-8")
 
 
+def test_split_from_materials_entries_in_memory_writes_the_same_files(tmp_path: Path) -> None:
+    """Assert a build that hands Material's entries over in memory (the full build) writes the same
+    bytes, offline forms included, as one that reads them from Material's combined file (a dirty
+    preview), and removes that file as well."""
+    extra = {"fr": [{"location": "communes/1/", "title": "C", "text": "C · 1000"}], "nl": []}
+    short = {"fr": [{"location": "services/a/", "title": "Service A", "text": "Fait ceci · 1000 Bruxelles"}], "nl": []}
+    from_file, from_memory = tmp_path / "file", tmp_path / "memory"
+    for site in (from_file, from_memory):
+        _combined(site)
+    read = json.loads((from_memory / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sizes = search.split_index(from_memory, ("fr", "nl"), extra, short, offline=True, index=(read["config"], read["docs"]))
+    assert sizes == search.split_index(from_file, ("fr", "nl"), extra, short, offline=True)
+    written = sorted(path.relative_to(from_file) for path in from_file.rglob("*") if path.is_file())
+    assert written == sorted(path.relative_to(from_memory) for path in from_memory.rglob("*") if path.is_file())
+    assert len(written) == 8
+    for relative in written:
+        assert (from_memory / relative).read_bytes() == (from_file / relative).read_bytes(), relative
+
+
+@pytest.mark.parametrize(
+    "docs",
+    [
+        [],
+        [{"location": "a/", "title": "Één « deux » \u2028 \\ \"quote\"", "text": "<p>&amp; 😀</p>"}],
+        [{"location": "a/", "title": "T", "text": "x", "tags": ["b", "c"], "boost": 2.5}, {"location": "b/", "title": "U", "text": ""}],
+    ],
+)
+def test_write_index_writes_what_json_dumps_writes(tmp_path: Path, docs: list[dict[str, object]]) -> None:
+    """Assert the index written entry by entry is byte for byte `json.dumps` of the whole (compact,
+    characters unescaped), after each file's prefix, and that the size returned is the JSON's."""
+    import datetime as dt
+
+    config = {**CONFIG, "when": dt.date(2026, 11, 30)}  # not JSON's own: written as its str, as Material does
+    expected = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    plain, script = tmp_path / "index.json", tmp_path / "index.js"
+    size = search.write_index([(plain, ""), (script, "var __index = ")], config, docs)
+    assert plain.read_bytes() == expected
+    assert script.read_bytes() == b"var __index = " + expected
+    assert size == len(expected)
+
+
+def test_materials_entries_are_read_where_material_keeps_them() -> None:
+    """Assert the adapter reads the settings and entries Material's SearchIndex holds: what its own
+    generate_search_index writes; and that a plugin without them is named, not a traceback."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    from atlas.build import material_search
+
+    index = SearchIndex(lang=["fr"], separator="[\\s]+", pipeline=[], fields={"title": {"boost": 1000.0}}, jieba_dict=None)
+    index.entries.append({"location": "fr/", "title": "Accueil", "text": "<p>Bienvenue</p>"})
+    config = SimpleNamespace(plugins={"material/search": SimpleNamespace(search_index=index)})
+    settings, docs = material_search.search_index(config)  # type: ignore[arg-type]
+    assert json.loads(index.generate_search_index(None)) == {"config": settings, "docs": docs}
+    assert docs is index.entries
+    with pytest.raises(RuntimeError, match="material_search"):
+        material_search.search_index(SimpleNamespace(plugins={"material/search": SimpleNamespace()}))  # type: ignore[arg-type]
+
+
 def test_write_search_worker_names_materials_worker(tmp_path: Path) -> None:
     """Assert the site's worker starts with the name of Material's worker and replaces the copy of
     its source; a missing Material worker is said, with what to check."""
