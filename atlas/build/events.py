@@ -21,6 +21,7 @@ from atlas.build import (
     csp,
     csp_checks,
     language_fork,
+    markdown_once,
     material_search,
     nav_cache,
     preview,
@@ -205,6 +206,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
     # Material's search indexes the pages Atlas generated without html.parser (same entries)
     material_search.install(config, fast=lambda page: isinstance(page.file, preview.GeneratedFile))
+    # ...and converts their Markdown with one converter per build (same HTML)
+    markdown_once.install(lambda page: isinstance(page.file, preview.GeneratedFile))
     return config
 
 
