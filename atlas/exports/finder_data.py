@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,6 +147,7 @@ def _service(atlas: Atlas, service: Service, lang: str, domain_index: dict[str, 
 ID = "SERVICEID"
 
 
+@cache  # asked for each service (`_service`)
 def _page_link(lang: str, use_directory_urls: bool) -> str:
     """The link from the finder to a service page, with ID for the service's id."""
     return link(f"{lang}/finder/index.md", service_src(lang, ID), use_directory_urls)
@@ -203,6 +205,21 @@ MORE_DIGITS = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 _DIGIT_VALUE = {char: value for value, char in enumerate(DIGITS)} | {char: value for value, char in enumerate(MORE_DIGITS)}
 
 
+def _gap_text(gap: int) -> str:
+    """One gap in base 32: its last digit from DIGITS, those before it from MORE_DIGITS."""
+    digits = [gap & 31]
+    gap >>= 5
+    while gap:
+        digits.append(gap & 31)
+        gap >>= 5
+    return "".join(MORE_DIGITS[digit] for digit in reversed(digits[1:])) + DIGITS[digits[0]]
+
+
+# the text of every gap of one or two digits, made once: the finder's data writes a gap for each
+# word of each service (~400,000 at 5,000 services), most of them under 1,024
+_GAP_TEXTS = [_gap_text(gap) for gap in range(32 * 32)]
+
+
 def encode_numbers(numbers: list[int]) -> str:
     """Ascending, distinct numbers as the gaps between them (the first from -1), in base 32."""
     out: list[str] = []
@@ -212,13 +229,7 @@ def encode_numbers(numbers: list[int]) -> str:
         if gap < 0:
             raise ValueError(f"numbers must be ascending and distinct: {numbers}")
         previous = number
-        digits = [gap & 31]
-        gap >>= 5
-        while gap:
-            digits.append(gap & 31)
-            gap >>= 5
-        out.extend(MORE_DIGITS[digit] for digit in reversed(digits[1:]))
-        out.append(DIGITS[digits[0]])
+        out.append(_GAP_TEXTS[gap] if gap < len(_GAP_TEXTS) else _gap_text(gap))
     return "".join(out)
 
 

@@ -9,7 +9,7 @@ https/http/mailto/tel.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -53,6 +53,7 @@ def tel_href(number: str | Phone) -> str:
     return f"tel:{normal_phone(number)[1]}"
 
 
+@lru_cache(maxsize=1 << 14)  # the vCards ask for each number in both languages
 def international(number: str) -> str:
     """'02/519.84.68' → '+32 2 519 84 68' (vCards): the international form of the model's phone
     rule; short numbers stay as dialled."""
