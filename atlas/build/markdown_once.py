@@ -5,7 +5,7 @@ MkDocs (1.6.1, pinned) converts each page in `Page.render` with a new `markdown.
 extensions it builds anew each time (looking them up, configuring them): at 5,000 services,
 ~6 % of each language's build for 5,800 generated pages. `install` makes `Page.render` give the
 pages `generated(page)` selects to `render`, which does what `Page.render` does with one
-converter per build configuration, reset between pages as Python-Markdown asks
+converter per build and extension settings, reset between pages as Python-Markdown asks
 (`Markdown.reset`: its stash, references and every extension's state) and given the page's own
 MkDocs processors (raw HTML anchors, anchors, relative links, title) each time. Any other page,
 and every page when MkDocs' `Page.render` is not the code restated here (its source digest),
@@ -35,7 +35,7 @@ SWITCH = "ATLAS_MARKDOWN_ONCE"
 # sha256 of the source of mkdocs.structure.pages.Page.render in MkDocs 1.6.1, which `render` restates
 RESTATED = "320529348f7a8af152073d0a3ab02960ccce91f9204716144e51b20931983cc6"
 
-_state: dict[str, Any] = {"config": None, "converter": None}
+_state: dict[str, Any] = {"config": None, "converters": {}}
 
 
 def restates_mkdocs() -> bool:
@@ -64,15 +64,17 @@ def install(generated: Callable[[Page], bool]) -> None:
 
 
 def _converter(config: MkDocsConfig) -> markdown.Markdown:
-    """The build's converter, made with its extensions once per configuration."""
+    """The build's converter for its extensions' settings as they are now, made once per build and
+    settings: Atlas changes them between pages (the glossary's abbreviations of the page's language,
+    atlas.build.events.on_page_markdown), and a converter keeps the settings it was made with."""
     if _state["config"] is not config:
-        _state["converter"] = markdown.Markdown(
-            extensions=config["markdown_extensions"],
-            extension_configs=config["mdx_configs"] or {},
-        )
-        _state["config"] = config
-    converter: markdown.Markdown = _state["converter"]
-    return converter
+        _state["config"], _state["converters"] = config, {}
+    converters: dict[str, markdown.Markdown] = _state["converters"]
+    settings = config["mdx_configs"] or {}
+    key = repr(settings)
+    if key not in converters:
+        converters[key] = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=settings)
+    return converters[key]
 
 
 def render(page: Page, config: MkDocsConfig, files: Files) -> None:

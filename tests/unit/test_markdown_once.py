@@ -15,8 +15,9 @@ def test_mkdocs_page_render_is_the_code_restated() -> None:
     )
 
 
-def test_the_converter_is_made_once_per_configuration() -> None:
-    """Assert one converter serves every page of a build, and a new build configuration gets its own."""
+def test_the_converter_is_made_once_per_configuration_and_settings() -> None:
+    """Assert one converter serves every page of a build whose extension settings are the same, and
+    that a new build configuration, or new settings (the glossary of the other language), get their own."""
     first = {"markdown_extensions": ["toc", "abbr"], "mdx_configs": {}}
     second = {"markdown_extensions": ["toc"], "mdx_configs": {}}
     one = markdown_once._converter(first)  # type: ignore[arg-type]
@@ -24,6 +25,11 @@ def test_the_converter_is_made_once_per_configuration() -> None:
     other = markdown_once._converter(second)  # type: ignore[arg-type]
     assert other is not one
     assert "*[CPAS]" in other.reset().convert("*[CPAS]: x\n\nCPAS")  # abbr is not among the second's extensions
+    french = {"markdown_extensions": ["abbr"], "mdx_configs": {"abbr": {"glossary": {"CPAS": "centre public"}}}}
+    assert "<abbr" in markdown_once._converter(french).reset().convert("CPAS")  # type: ignore[arg-type]
+    french["mdx_configs"] = {"abbr": {"glossary": {"OCMW": "openbaar centrum"}}}  # the same build, the Dutch pages
+    dutch = markdown_once._converter(french).reset()  # type: ignore[arg-type]
+    assert dutch.convert("CPAS OCMW") == '<p>CPAS <abbr title="openbaar centrum">OCMW</abbr></p>'
 
 
 def test_a_page_leaves_nothing_to_the_next_one() -> None:
