@@ -9,10 +9,13 @@ extra:
     correction_url: https://github.com/…{id}…  # "suggest a correction"; {id} = the service id
 ```
 A typo in a key fails the build with a message naming it; nothing falls back to a placeholder.
+
+And the environment switches of the build (`switched_off`), such as ATLAS_LANGUAGES_IN_PARALLEL.
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -82,3 +85,9 @@ def read_settings(config: MkDocsConfig | dict[str, Any]) -> Settings:
             message = "unknown option; the options are repository and correction_url" if detail["type"] == "extra_forbidden" else detail["msg"].removeprefix("Value error, ")
             problems.append(f"mkdocs.yml: {key}: {message}")
         raise ConfigError("\n".join(problems)) from None
+
+
+def switched_off(name: str) -> bool:
+    """Whether the environment variable `name`, a switch that is on unless said otherwise, says
+    false, 0 or no (in any case, spaces around ignored)."""
+    return os.environ.get(name, "true").strip().lower() in {"false", "0", "no"}

@@ -205,10 +205,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems:
         raise PluginError("Atlas pages have problems; nothing was built.\n" + DataErrors(problems).report())
     # Material's search indexes the pages Atlas generated without html.parser (same entries)
-    material_search.install(config, fast=lambda page: isinstance(page.file, preview.GeneratedFile))
+    material_search.install(config, fast=_generated)
     # ...and converts their Markdown with one converter per build (same HTML)
-    markdown_once.install(lambda page: isinstance(page.file, preview.GeneratedFile))
+    markdown_once.install(_generated)
     return config
+
+
+def _generated(page: Page) -> bool:
+    """A page Atlas made from the data (atlas.site.pages), not one written by hand."""
+    return isinstance(page.file, preview.GeneratedFile)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -1,4 +1,5 @@
-"""Every touch of mkdocs-static-i18n's attributes and of MkDocs' private API, in one place.
+"""Every touch of mkdocs-static-i18n's attributes and of MkDocs' private API, in one place (but for page
+rendering: atlas.build.markdown_once).
 
 mkdocs-static-i18n (1.3.1, pinned) builds its default language at the site root and every other
 language in a second, full build inside its own `on_post_build`; it marks each file with

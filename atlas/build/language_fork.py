@@ -18,14 +18,13 @@ ways and compares every byte.
 Not under `mkdocs serve` (it builds again after every edit, often one language only), nor where
 the platform cannot fork, nor with ATLAS_LANGUAGES_IN_PARALLEL=false.
 
-Imports: the standard library, atlas.build.i18n_adapter, atlas.build.second_core.
+Imports: the standard library, atlas.build.i18n_adapter, atlas.build.second_core, atlas.build.config.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import logging
 import os
 import signal
@@ -41,6 +40,7 @@ from mkdocs.exceptions import Abort
 
 from atlas.build import i18n_adapter as i18n
 from atlas.build import second_core
+from atlas.build.config import switched_off
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -76,7 +76,7 @@ _forks = _Forks()
 
 def wanted(config: MkDocsConfig, serving: bool) -> bool:
     """Fork for this build: a `mkdocs build` (not serve) that builds more than one language."""
-    if serving or not hasattr(os, "fork") or os.environ.get(SWITCH, "true").strip().lower() in {"false", "0", "no"}:
+    if serving or not hasattr(os, "fork") or switched_off(SWITCH):
         return False
     return len(i18n.other_languages(config)) > 0
 
@@ -87,14 +87,10 @@ def start(config: MkDocsConfig, checks: tuple[Callable[[], None], Callable[[], l
     for lang in i18n.other_languages(config):
         log.info(f"Atlas: the '{lang}' pages are built by a second process, beside the first language")
         answers, sender = Pipe(duplex=False)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        gc.freeze()  # the child's collector leaves what it shares with the parent alone (fewer pages copied)
-        pid = os.fork()
+        pid = second_core.fork()
         if pid == 0:  # the child: never returns
             answers.close()
             _build_in_child(config, lang, sender, checks)
-        gc.unfreeze()
         sender.close()
         _forks.children[lang] = _Child(pid, answers)
         i18n.take_language(config, lang, functools.partial(_take, lang))

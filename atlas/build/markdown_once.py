@@ -18,13 +18,14 @@ from __future__ import annotations
 import hashlib
 import inspect
 import logging
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import markdown  # type: ignore[import-untyped]
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
+
+from atlas.build.config import switched_off
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -49,7 +50,7 @@ def install(generated: Callable[[Page], bool]) -> None:
     selection). Does nothing when switched off or when MkDocs is not the version restated."""
     page_class: Any = mkdocs_pages.Page
     own = getattr(page_class.render, "_atlas_mkdocs_render", page_class.render)
-    if os.environ.get(SWITCH, "true").strip().lower() in {"false", "0", "no"} or not restates_mkdocs():
+    if switched_off(SWITCH) or not restates_mkdocs():
         page_class.render = own
         return
 

@@ -336,10 +336,15 @@ def check() -> None:
     _checked.append(True)
 
 
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """Material's search plugin of this build, or None."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def install(config: MkDocsConfig, fast: Callable[[Page], bool]) -> None:
     """From `on_config`, after Material's search plugin made this build's index: its pages for
     which `fast(page)` is true get their sections from `feed`."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    plugin = _search_plugin(config)
     if plugin is None or not plugin.config.get("enabled", True):
         return
     index = getattr(plugin, "search_index", None)
@@ -365,8 +370,7 @@ def search_index(config: MkDocsConfig) -> tuple[dict[str, Any], list[dict[str, A
     """The settings and entries Material's search plugin holds: what it writes to
     search/search_index.json, as (config, docs). Raises RuntimeError, naming the version to
     install, when the plugin does not have that shape."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
+    index = getattr(_search_plugin(config), "search_index", None)
     entries = getattr(index, "entries", None)
     settings = getattr(index, "config", None)
     if not isinstance(entries, list) or not isinstance(settings, dict) or any(key not in settings for key in INDEX_SETTINGS):

@@ -32,7 +32,7 @@ def start(target: Callable[..., None], *args: Any, name: str, fork: bool = False
     process: BaseProcess
     if fork and "fork" in multiprocessing.get_all_start_methods():
         process = multiprocessing.get_context("fork").Process(target=_watched, args=arguments, name=name, daemon=True)
-        gc.freeze()  # the copy's collector leaves what it shares with the build alone (fewer pages copied)
+        gc.freeze()  # as `fork` does: the copy's collector leaves what it shares with the build alone
         try:
             process.start()
         finally:
@@ -41,6 +41,25 @@ def start(target: Callable[..., None], *args: Any, name: str, fork: bool = False
     process = multiprocessing.get_context("spawn").Process(target=_watched, args=arguments, name=name, daemon=True)
     process.start()
     return process
+
+
+def fork() -> int:
+    """`os.fork()`, after this process's pending output is written (else both would write it), with
+    the objects held here frozen for the collector: the copy keeps them frozen, so that its
+    collector never writes to the memory pages it shares with this process (fewer pages copied);
+    here they are unfrozen again. Returns 0 in the copy, the copy's process id here. For `mkdocs
+    build`, from a point where no thread of the build runs."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        raise
+    if pid:
+        gc.unfreeze()
+    return pid
 
 
 def pipe() -> tuple[Connection, Connection]:
@@ -80,10 +99,7 @@ def made_in_fork(make: Callable[[], T]) -> T | None:
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     reading, writing = multiprocessing.get_context("fork").Pipe(duplex=False)
-    sys.stdout.flush()  # what this process has not written yet would be written by both
-    sys.stderr.flush()
-    gc.freeze()
-    pid = os.fork()
+    pid = fork()
     if pid == 0:  # the copy: make, send, end without running the build's exit handlers
         code = 1
         try:
@@ -94,7 +110,6 @@ def made_in_fork(make: Callable[[], T]) -> T | None:
             pass
         finally:
             os._exit(code)
-    gc.unfreeze()
     writing.close()
     try:
         received: T | None = reading.recv()
